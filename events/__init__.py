@@ -1,0 +1,1 @@
+"""events/: documents in, dated events out. Pure: no store, no clock."""

@@ -1,0 +1,1 @@
+"""timeline/: the append-only log, state at a date, history, conflicts and the CLI."""

@@ -1,0 +1,314 @@
+"""Exporters: every format in the registry is deterministic, copes with nothing, keeps
+non-ASCII names, and each file reads back the way its consumers (polars, calendar
+apps, spreadsheets) will read it."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from datetime import date
+from typing import Any
+
+import icalendar
+import polars as pl
+import pytest
+
+from exports import EXPORTERS, SUFFIXES
+from exports.csv_export import COLUMNS, neutralise
+from exports.ics import uid
+from exports.parquet import read as read_parquet
+
+
+def _entity(id_: str, name: str, *aliases: str) -> dict[str, Any]:
+    return {"id": id_, "name": name, "aliases": list(aliases)}
+
+
+def _record(
+    id_: str,
+    type_: str,
+    subject: dict[str, Any],
+    obj: dict[str, Any] | None,
+    when: str | None,
+    precision: str | None,
+    start: str | None,
+    end: str | None,
+    attributes: dict[str, Any],
+    quote: str,
+    *,
+    status: str = "asserted",
+    recorded_at: str = "2026-03-01T09:30:00+00:00",
+    date_text: str = "",
+) -> dict[str, Any]:
+    return {
+        "id": id_,
+        "type": type_,
+        "subject": subject,
+        "object": obj,
+        "date": when,
+        "precision": precision,
+        "date_start": start,
+        "date_end": end,
+        "date_text": date_text,
+        "attributes": attributes,
+        "source": {
+            "doc": "notes/chongqing-carmaker.txt",
+            "doc_sha256": "ab" * 32,
+            "start": 120,
+            "end": 120 + len(quote),
+            "quote": quote,
+        },
+        "published": "2023-01-10",
+        "published_how": "metadata",
+        "confidence": 0.85,
+        "rule": f"{type_}.test",
+        "recorded_at": recorded_at,
+        "status": status,
+    }
+
+
+SERES = _entity("ent-seres", "Seres Group", "Sokon Group", "赛力斯")
+HOLDER = _entity("ent-holder", "东风汽车集团", "Dongfeng Motor Group")
+DATED = [
+    _record(
+        "ev-rename",
+        "renamed",
+        SERES,
+        None,
+        "2022-07",
+        "month",
+        "2022-07-01",
+        "2022-07-31",
+        {"old_name": "Sokon Group", "new_name": "Seres Group"},
+        "In July 2022 the carmaker swapped the Sokon Group name for Seres Group.",
+        date_text="In July 2022",
+    ),
+    _record(
+        "ev-stake",
+        "acquired_stake",
+        HOLDER,
+        SERES,
+        "2019-04-18",
+        "day",
+        "2019-04-18",
+        "2019-04-18",
+        {"stake": 0.255},
+        "东风汽车集团 took a 25.5% holding on 18 April 2019.",
+    ),
+    _record(
+        "ev-formula",
+        "sales_figure",
+        SERES,
+        None,
+        "2021",
+        "year",
+        "2021-01-01",
+        "2021-12-31",
+        {"units": 3000},
+        '=HYPERLINK("http://evil.example","click")',
+    ),
+    _record(
+        "ev-retracted",
+        "sold_stake",
+        HOLDER,
+        SERES,
+        "2020-Q3",
+        "quarter",
+        "2020-07-01",
+        "2020-09-30",
+        {"stake": 0.1},
+        "-10% was sold, said an early report later withdrawn.",
+        status="retracted",
+    ),
+]
+UNDATED = _record(
+    "ev-undated",
+    "agreement",
+    SERES,
+    HOLDER,
+    None,
+    None,
+    None,
+    None,
+    {},
+    "The two firms signed a cooperation agreement.",
+)
+RECORDS = [*DATED, UNDATED]
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_exporter_gives_the_same_bytes_for_the_same_records(fmt: str) -> None:
+    first = EXPORTERS[fmt](RECORDS)
+    second = EXPORTERS[fmt](copy.deepcopy(RECORDS))
+    assert first == second
+    assert first
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_exporter_accepts_no_records(fmt: str) -> None:
+    data = EXPORTERS[fmt]([])
+    assert isinstance(data, bytes)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_exporter_does_not_change_its_input(fmt: str) -> None:
+    before = copy.deepcopy(RECORDS)
+    EXPORTERS[fmt](RECORDS)
+    assert before == RECORDS
+
+
+def _names_read_back(fmt: str, data: bytes) -> set[str]:
+    if fmt == "csv":
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False)
+        return set(frame["subject"].drop_nulls()) | set(frame["object"].drop_nulls())
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+        return {r["subject"]["name"] for r in rows} | {r["object"]["name"] for r in rows if r["object"]}
+    if fmt == "parquet":
+        rows = read_parquet(data)
+        return {r["subject"]["name"] for r in rows} | {r["object"]["name"] for r in rows if r["object"]}
+    if fmt == "ics":
+        cal = icalendar.Calendar.from_ical(data)
+        return {str(ev["SUMMARY"]) for ev in cal.walk("VEVENT")}
+    raise AssertionError(f"no reader for {fmt} in this test: add one")
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_exporter_keeps_chinese_names(fmt: str) -> None:
+    names = _names_read_back(fmt, EXPORTERS[fmt](RECORDS))
+    assert any("东风汽车集团" in n for n in names), names
+
+
+def test_every_exporter_has_a_file_suffix() -> None:
+    assert set(SUFFIXES) == set(EXPORTERS)
+
+
+# ---------------------------------------------------------------- ICS
+
+
+def _vevents(data: bytes) -> dict[str, icalendar.Event]:
+    cal = icalendar.Calendar.from_ical(data)
+    return {str(ev["X-TIMELINE-ID"]): ev for ev in cal.walk("VEVENT")}
+
+
+def test_ics_has_one_all_day_event_per_dated_event_and_skips_undated_ones() -> None:
+    events = _vevents(EXPORTERS["ics"](RECORDS))
+    assert sorted(events) == sorted(r["id"] for r in DATED)
+    for ev in events.values():
+        assert type(ev.decoded("DTSTART")) is date
+
+
+def test_ics_dtend_is_the_day_after_the_last_day() -> None:
+    events = _vevents(EXPORTERS["ics"](RECORDS))
+    rename = events["ev-rename"]
+    assert rename.decoded("DTSTART") == date(2022, 7, 1)
+    assert rename.decoded("DTEND") == date(2022, 8, 1)  # the whole of July, not July 1-30
+    stake = events["ev-stake"]
+    assert (stake.decoded("DTSTART"), stake.decoded("DTEND")) == (date(2019, 4, 18), date(2019, 4, 19))
+
+
+def test_ics_uids_survive_a_second_export_with_other_events() -> None:
+    first = _vevents(EXPORTERS["ics"](RECORDS))
+    later = _vevents(EXPORTERS["ics"]([DATED[1], DATED[0]]))
+    assert {k: str(v["UID"]) for k, v in later.items()} == {k: str(first[k]["UID"]) for k in later}
+    assert len({str(v["UID"]) for v in first.values()}) == len(first)
+    assert str(first["ev-rename"]["UID"]) == uid("ev-rename")
+
+
+def test_ics_dtstamp_comes_from_recorded_at_not_the_clock() -> None:
+    ev = _vevents(EXPORTERS["ics"](DATED))["ev-rename"]
+    assert ev.decoded("DTSTAMP").isoformat() == "2026-03-01T09:30:00+00:00"
+
+
+def test_ics_summary_precision_and_source_are_readable() -> None:
+    events = _vevents(EXPORTERS["ics"](RECORDS))
+    rename = events["ev-rename"]
+    assert str(rename["SUMMARY"]) == "Sokon Group renamed to Seres Group"
+    assert str(rename["X-PRECISION"]) == "month"
+    body = str(rename["DESCRIPTION"])
+    assert "month precision" in body and "In July 2022" in body
+    assert "notes/chongqing-carmaker.txt" in body and DATED[0]["source"]["quote"] in body
+    assert str(events["ev-stake"]["SUMMARY"]) == "东风汽车集团 acquired 25.5% of Seres Group"
+
+
+def test_ics_marks_a_retracted_event_cancelled() -> None:
+    events = _vevents(EXPORTERS["ics"](RECORDS))
+    assert str(events["ev-retracted"]["STATUS"]) == "CANCELLED"
+    assert str(events["ev-stake"]["STATUS"]) == "CONFIRMED"
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_csv_reads_back_with_polars_one_row_per_event() -> None:
+    frame = pl.read_csv(io.BytesIO(EXPORTERS["csv"](RECORDS)), infer_schema=False)
+    assert tuple(frame.columns) == COLUMNS
+    assert frame["id"].to_list() == [r["id"] for r in RECORDS]
+    row = frame.row(0, named=True)
+    assert (row["subject"], row["subject_id"], row["date"], row["date_start"]) == (
+        "Seres Group",
+        "ent-seres",
+        "2022-07",
+        "2022-07-01",
+    )
+    assert json.loads(row["attributes"]) == DATED[0]["attributes"]
+    assert row["quote"] == DATED[0]["source"]["quote"]
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_run() -> None:
+    frame = pl.read_csv(io.BytesIO(EXPORTERS["csv"](RECORDS)), infer_schema=False)
+    quotes = dict(zip(frame["id"], frame["quote"], strict=True))
+    assert quotes["ev-formula"] == "'" + DATED[2]["source"]["quote"]
+    assert quotes["ev-retracted"].startswith("'-10%")
+    assert not any(str(v).startswith(("=", "+", "-", "@")) for col in frame.columns for v in frame[col])
+
+
+@pytest.mark.parametrize("cell", ["=1+2", "+1", "-1+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_neutralise_prefixes_formula_text(cell: str) -> None:
+    assert neutralise(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", [-5, -0.25, 7, "Seres", "", None])
+def test_csv_neutralise_leaves_numbers_and_plain_text(cell: object) -> None:
+    assert neutralise(cell) == cell
+
+
+def test_csv_negative_numbers_stay_numbers() -> None:
+    rec = copy.deepcopy(DATED[1])
+    rec["confidence"] = -0.5  # not a real confidence, but a number must never become text
+    frame = pl.read_csv(io.BytesIO(EXPORTERS["csv"]([rec])))
+    assert frame["confidence"].to_list() == [-0.5]
+
+
+# ---------------------------------------------------------------- JSONL and parquet
+
+
+def test_jsonl_reads_back_line_by_line_as_the_records() -> None:
+    data = EXPORTERS["jsonl"](RECORDS)
+    lines = data.decode("utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == RECORDS
+    assert "赛力斯" in lines[0]  # written as UTF-8, not \u escapes
+    assert all(list(json.loads(line)) == sorted(json.loads(line)) for line in lines)
+
+
+def test_parquet_round_trips_every_record() -> None:
+    assert read_parquet(EXPORTERS["parquet"](RECORDS)) == RECORDS
+
+
+def test_parquet_has_typed_columns_for_polars_users() -> None:
+    frame = pl.read_parquet(io.BytesIO(EXPORTERS["parquet"](RECORDS)))
+    assert frame.schema["date_start"] == pl.Date
+    assert frame.schema["subject"].to_schema()["name"] == pl.String  # type: ignore[attr-defined]
+    seres_2022 = frame.filter(pl.col("date_start") >= date(2022, 1, 1))
+    assert seres_2022["id"].to_list() == ["ev-rename"]
+
+
+def test_parquet_keeps_keys_beyond_the_schema() -> None:
+    rec = {**DATED[0], "conflicts": [{"with": "ev-stake"}]}
+    assert read_parquet(EXPORTERS["parquet"]([rec])) == [rec]
+
+
+def test_parquet_of_no_records_still_has_the_columns() -> None:
+    frame = pl.read_parquet(io.BytesIO(EXPORTERS["parquet"]([])))
+    assert frame.height == 0
+    assert {"id", "subject", "date_start", "source", "attributes"} <= set(frame.columns)

@@ -42,6 +42,10 @@ class Table:
     rows: tuple[TableRow, ...]
     start: int
     end: int
+    # A header split over several lines keeps every line here (``header`` is the first);
+    # the caption is the title line just above the table ("Seres Group sales").
+    header_rows: tuple[TableRow, ...] = ()
+    caption: Cell | None = None
 
 
 @dataclass(frozen=True, slots=True)

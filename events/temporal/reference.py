@@ -1,0 +1,576 @@
+"""A document's reference date: the day (or month, or year) it was written.
+
+Relative expressions ("last year", "On July 4") are resolved against it, so
+it is found in this order, stopping at the first answer:
+
+1. ``metadata``: a date the file carries (front matter, an HTML meta tag, or
+   ``--published`` on ingest).  Parsed at the precision given.
+2. ``dateline``: a date line or byline near the top of the article ("May 19,
+   2025, 2:36 AM ET", "By Jane Roe | 3 June 2024", "Published: 2024-05-01",
+   "BEIJING, March 3 (Reuters) -").
+3. ``inferred``: the document cannot predate the latest past event it reports
+   ("In February 2026, X announced"), nor a period it reports as finished
+   ("full-year 2021 sales", "sold 6,150 cars in December"); relative phrases
+   pin it further ("in November last year" next to "In November 2025" puts it
+   in 2026; a bare "On July 11" with no year in sight puts it in July).
+
+Page chrome never counts: spans the reader marked as boilerplate, plus lines
+this module recognises by itself (teaser lists of dated headlines, "13 hours
+ago", copyright and "Register now" lines, lorem ipsum, "SEE ALSO:" links).
+Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from events.errors import DateError
+from events.model import DatePoint
+from events.temporal.timex import Timex
+
+TagFn = Callable[[str, str | None], Sequence[Timex]]
+
+_MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _i:
+        _MONTHS[_name.lower()] = _i
+        _MONTHS[_name[:3].lower()] = _i
+_MONTHS["sept"] = 9
+
+# Capitalised names only: "march" and "may" in lower case are verbs.  "May" is
+# only taken as a month next to a day or a year, or after a preposition.
+_MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?![a-z]))"
+)
+_M = rf"(?P<mon>{_MONTH_WORD})"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<year>(?:1[6-9]|20)\d\d)"
+_NOT_NUM_BEFORE = r"(?<![\d,.$€£¥#/-])"
+_NOT_NUM_AFTER = r"(?![\d,.]\d|\s*%|-\d)"
+
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
+_TIME = (
+    r"(?:,?\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*\(?(?:[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d\d)?)?)\)?)?)?"
+)
+
+# Absolute mentions: a year is given.  Order matters: longest forms first.
+_ABSOLUTE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(rf"{_NOT_NUM_BEFORE}{_Y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
+    ("iso", re.compile(rf"{_NOT_NUM_BEFORE}{_Y}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)")),
+    ("dmy", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}(?!\d)")),
+    ("mdy", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}(?!\d)")),
+    ("my", re.compile(rf"\b{_M},?\s+(?:of\s+)?{_Y}(?!\d)")),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\s+(?:of\s+)?{_Y}(?!\d)", re.I
+        ),
+    ),
+    ("quarter", re.compile(rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?'?{_Y}(?!\d)")),
+    ("quarter", re.compile(rf"\b{_Y}\s*-?\s*Q(?P<q>[1-4])\b")),
+    ("half", re.compile(rf"\b(?P<ord>first|second|1st|2nd)[\s-]+half\s+(?:of\s+)?{_Y}(?!\d)", re.I)),
+    ("half", re.compile(rf"\bH(?P<h>[12])\s*{_Y}(?!\d)")),
+    ("half", re.compile(rf"\b{_Y}\s*-?\s*H(?P<h>[12])\b")),
+    (
+        "year",
+        re.compile(
+            rf"{_NOT_NUM_BEFORE}\b{_Y}\b{_NOT_NUM_AFTER}(?!s\b|'s\b)"
+            r"(?!\s*(?:units?|vehicles|cars|people|employees|workers|shares|yuan|dollars|euros|km|kg|tons?)\b)",
+        ),
+    ),
+)
+
+# Month (and day) without a year, possibly qualified ("in June this year").
+_QUAL = r"(?:\s*,?\s+(?P<qual>this|last|next|the\s+previous|the\s+following)\s+year)?"
+_YEARLESS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b{_M}\s+{_D}\b(?!,?\s*\d)(?![:.]\d){_QUAL}"),
+    re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}(?!,?\s*\d){_QUAL}"),
+    re.compile(
+        rf"(?:\b(?i:(?P<pre>last|this|next|early|late|mid|end\s+of|in|since|by|during|until|from|to|and|through))"
+        rf"[\s-]+)(?:(?:early|late|mid)[\s-]+)?{_M}(?!\s*[0-3]?\d\b)(?!,?\s+\d{{4}}){_QUAL}"
+    ),
+)
+
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|shall|plans?|planned|planning|aims?|aiming|targets?|targeting|expects?|expected"
+    r"|forecasts?|projected|scheduled|intends?|upcoming|until|till|before)\b|'ll\b",
+    re.IGNORECASE,
+)
+_FUTURE_PREP = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+_FUTURE_AFTER = re.compile(
+    r"^[^.!?\n]{0,60}?\b(?:will|aims?|plans?|targets?|expects?|is expected|are expected)\b", re.IGNORECASE
+)
+# A period a sentence reports as over: full-year results, a month's sales.
+_COMPLETED = re.compile(
+    r"\b(?:full[\s-]+year|whole\s+year|entire\s+year|all\s+of|the\s+whole\s+of|annual|year[\s-]+end|for\s+the\s+year)\b",
+    re.IGNORECASE,
+)
+_RESULT_WORDS = re.compile(
+    r"\b(?:sold|sales|sell|deliver(?:ed|ies)|produced|production|output|revenue|figures|shipments|shipped"
+    r"|registrations)\b",
+    re.IGNORECASE,
+)
+_TODAY = re.compile(r"\b(?:today|this\s+week|this\s+morning)\b", re.IGNORECASE)
+
+_LABEL = re.compile(
+    r"\b(?P<label>published|posted|updated|last\s+updated|last\s+modified|modified|first\s+published|date)"
+    r"(?:\s+on)?\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+_WIRE = re.compile(
+    rf"^\s*[A-Z][A-Za-z.'’ -]*[A-Z.](?:\s*,\s*[A-Z][A-Za-z. ]+)?\s*,\s+(?:{_WEEKDAY})?{_M}\s+{_D}"
+    rf"(?:,?\s+{_Y})?\s*(?:\([A-Za-z.&' -]+\))?\s*[-—–_]"
+)
+
+_CHROME_LINE = re.compile(
+    r"lorem ipsum|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bjoin us\b|\bregister now\b"
+    r"|\bsubscribe\b|\bsign up\b|\bbuy tickets\b|^\s*advertisement\s*$|^\s*sponsored\b"
+    r"|^\s*(?:see also|read more|related|more from|recommended|most popular|latest in)\b"
+    r"|^\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """A date found in the text: the interval it names and how it may bound the reference date."""
+
+    start: int
+    end: int
+    first: date
+    last: date
+    precision: str
+    future: bool
+    completed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Yearless:
+    """A month (maybe with its day) given without a year."""
+
+    start: int
+    month: int
+    day: int | None
+    qual: str | None
+    completed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def infer_reference_date(
+    text: str,
+    *,
+    metadata: str | None = None,
+    title: str | None = None,
+    boilerplate: Iterable[tuple[int, int]] = (),
+    tag: TagFn | None = None,
+) -> tuple[DatePoint | None, str | None]:
+    """The document's reference date and how it was found ("metadata", "dateline", "inferred").
+
+    ``boilerplate`` spans (from the reader) are ignored; ``title`` helps find
+    where the article starts.  ``tag`` (``events.temporal.tag``) may add absolute
+    dates the built-in patterns miss.  Returns ``(None, None)`` when the text
+    gives no date at all.  Raises DateError if ``metadata`` is not a date.
+    """
+    if metadata is not None and metadata.strip():
+        return parse_published(metadata), "metadata"
+    lines = _lines(text)
+    chrome = _chrome(lines, tuple(boilerplate))
+    body = [ln for i, ln in enumerate(lines) if i not in chrome]
+    mentions = _absolute_mentions(text, body)
+    if tag is not None:
+        mentions.extend(_tagged_mentions(text, body, tag))
+    inferred = _infer(text, body, mentions)
+    dateline = _dateline(lines, chrome, title, inferred)
+    if dateline is not None:
+        return dateline, "dateline"
+    if inferred is not None:
+        return inferred, "inferred"
+    return None, None
+
+
+def parse_published(value: str) -> DatePoint:
+    """Read a published date given by metadata or the user: ISO at any precision, or "May 19, 2025".
+
+    ISO date-times (``2024-05-01T10:20:00+02:00``) keep their calendar day.
+    """
+    raw = value.strip()
+    iso = re.match(r"^(\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4]|-H[12])?)(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?$", raw)
+    if iso:
+        return DatePoint.parse(iso[1])
+    compact = re.match(r"^(\d{4})(\d{2})(\d{2})$", raw)
+    if compact:
+        return DatePoint.parse(f"{compact[1]}-{compact[2]}-{compact[3]}")
+    point = _date_at_start(raw, whole=True)
+    if point is not None:
+        return point
+    raise DateError(f"{value!r} is not a date (expected e.g. 2025-05-19, 2025-05, 2025 or May 19, 2025)")
+
+
+# ---------------------------------------------------------------- lines and chrome
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        out.append(_Line(pos, pos + len(body), body))
+        pos += len(raw)
+    return out
+
+
+_GLUED_DATE = re.compile(
+    rf"{_MONTH_WORD}\s+[0-3]?\d,?\s+\d{{4}}|\b[0-3]?\d\s+{_MONTH_WORD},?\s+\d{{4}}|\b\d{{4}}-[01]\d-[0-3]\d\b"
+)
+_AGE = re.compile(
+    r"^\s*(?:updated\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\s*$", re.I
+)
+
+
+def _is_date_line(line: str) -> bool:
+    """A short line that is mostly a date: a timestamp, an age ("2 days ago"), a teaser's "By Name<date>"."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 70 or len(stripped.split()) > 9:
+        return False
+    # Scraped teasers glue the author to the date ("By Jo DoeJanuary 31, 2026"): no word boundary.
+    return bool(_GLUED_DATE.search(stripped) or _AGE.match(stripped))
+
+
+def _chrome(lines: Sequence[_Line], boilerplate: tuple[tuple[int, int], ...]) -> set[int]:
+    """Indexes of lines that are page chrome rather than the article."""
+    chrome = {
+        i
+        for i, ln in enumerate(lines)
+        if _CHROME_LINE.search(ln.text) or any(s < ln.end and ln.start < e for s, e in boilerplate if s < e)
+    }
+    # Teaser lists: three or more dated lines a few lines apart, with the
+    # headlines between them and the one before the first.  A dateline stands alone.
+    dated = [i for i, ln in enumerate(lines) if _is_date_line(ln.text)]
+    run: list[int] = []
+    for i in [*dated, 10**9]:
+        # Teasers repeat with a steady period; a longer gap ends the list.
+        limit = max((b - a for a, b in itertools.pairwise(run)), default=6) + 1
+        if run and i - run[-1] > min(limit, 7):
+            if len(run) >= 3:
+                gaps = sorted(b - a for a, b in itertools.pairwise(run))
+                chrome.update(range(max(0, run[0] - gaps[len(gaps) // 2] + 1), run[-1] + 1))
+            run = []
+        run.append(i)
+    return chrome
+
+
+# ---------------------------------------------------------------- mentions
+
+
+def _point(kind: str, m: re.Match[str]) -> DatePoint | None:
+    """The DatePoint a match of one of the ``_ABSOLUTE`` patterns names (None if impossible)."""
+    g = m.groupdict()
+    year = g.get("year")
+    if year is None:
+        return None
+    try:
+        if kind == "iso":
+            return DatePoint.parse(f"{year}-{int(g['m']):02d}-{int(g['d']):02d}")
+        if kind in ("dmy", "mdy"):
+            month = _MONTHS[g["mon"].rstrip(".").lower()]
+            return DatePoint.parse(f"{year}-{month:02d}-{int(g['day']):02d}")
+        if kind == "my":
+            return DatePoint.parse(f"{year}-{_MONTHS[g['mon'].rstrip('.').lower()]:02d}")
+        if kind == "quarter":
+            q = g.get("q") or str("1234".index(g["ord"][0].translate(_ORD)) + 1)
+            return DatePoint.parse(f"{year}-Q{q}")
+        if kind == "half":
+            h = g.get("h") or str("12".index(g["ord"][0].translate(_ORD)) + 1)
+            return DatePoint.parse(f"{year}-H{h}")
+        return DatePoint.parse(year)
+    except DateError:
+        return None
+
+
+# "first" -> "1", "second" -> "2", "third" -> "3", "fourth" -> "4" by first letter.
+_ORD = str.maketrans({"f": "1", "F": "1", "s": "2", "S": "2", "t": "3", "T": "3"})
+
+
+def _sentence_before(text: str, pos: int, limit: int = 160) -> str:
+    """Text from the start of the sentence holding ``pos`` up to ``pos`` (at most ``limit`` chars)."""
+    window = text[max(0, pos - limit) : pos]
+    cut = max(window.rfind("\n"), *(window.rfind(p + " ") for p in ".!?"))
+    return window[cut + 1 :] if cut >= 0 else window
+
+
+def _sentence(text: str, pos: int) -> str:
+    before = _sentence_before(text, pos, 240)
+    after = re.match(r"[^\n]*?(?:[.!?](?=\s)|$)", text[pos : pos + 240], re.MULTILINE)
+    return before + (after[0] if after else "")
+
+
+def _is_future(text: str, start: int, end: int) -> bool:
+    """A date the sentence looks forward to (a target, a deadline, a plan), not one that happened."""
+    before = _sentence_before(text, start)
+    if _FUTURE_BEFORE.search(before):
+        return True
+    return bool(_FUTURE_PREP.search(before) and _FUTURE_AFTER.search(text[end : end + 80]))
+
+
+def _absolute_mentions(text: str, body: Sequence[_Line]) -> list[_Mention]:
+    out: list[_Mention] = []
+    for ln in body:
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in _ABSOLUTE:
+            for m in pattern.finditer(ln.text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                point = _point(kind, m)
+                if point is None:
+                    continue
+                taken.append((m.start(), m.end()))
+                start, end = ln.start + m.start(), ln.start + m.end()
+                out.append(_mention(text, start, end, point))
+    return out
+
+
+def _mention(text: str, start: int, end: int, point: DatePoint) -> _Mention:
+    lead = text[max(0, start - 40) : start]
+    completed = bool(_COMPLETED.search(lead.split(".")[-1])) and point.precision == "year"
+    return _Mention(
+        start, end, point.start, point.end, point.precision, _is_future(text, start, end), completed
+    )
+
+
+def _tagged_mentions(text: str, body: Sequence[_Line], tag: TagFn) -> list[_Mention]:
+    """Absolute DATE timexes from the tagger (no reference date needed for them)."""
+    out = []
+    for ln in body:
+        if not ln.text.strip():
+            continue
+        for t in tag(ln.text, None):
+            if t.type != "DATE" or t.anchor is not None or t.precision is None:
+                continue
+            try:
+                point = DatePoint.parse(t.value)
+            except DateError:
+                continue
+            out.append(_mention(text, ln.start + t.start, ln.start + t.end, point))
+    return out
+
+
+def _yearless_mentions(text: str, body: Sequence[_Line]) -> list[_Yearless]:
+    out: list[_Yearless] = []
+    for ln in body:
+        taken: list[tuple[int, int]] = []
+        for pattern in _YEARLESS:
+            for m in pattern.finditer(ln.text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                g = m.groupdict()
+                mon = g["mon"]
+                if (
+                    mon.startswith("May")
+                    and g.get("day") is None
+                    and (g.get("pre") or "") in ("", "and", "to")
+                ):
+                    continue
+                taken.append((m.start(), m.end()))
+                qual = g.get("qual")
+                pre = (g.get("pre") or "").lower()
+                if qual is None and pre in ("last", "this", "next"):
+                    qual = pre
+                day = int(g["day"]) if g.get("day") else None
+                start = ln.start + m.start()
+                sentence = _sentence(text, start)
+                completed = (
+                    bool(_RESULT_WORDS.search(sentence))
+                    and day is None
+                    and not _is_future(text, start, ln.start + m.end())
+                )
+                out.append(
+                    _Yearless(
+                        start, _MONTHS[mon.rstrip(".").lower()], day, qual and qual.split()[-1], completed
+                    )
+                )
+    out.sort(key=lambda y: y.start)
+    return out
+
+
+# ---------------------------------------------------------------- inference
+
+
+def _month_after(d: date) -> date:
+    return (d.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _infer(text: str, body: Sequence[_Line], mentions: Sequence[_Mention]) -> DatePoint | None:
+    """The earliest reference date every past date in the text allows, at the precision that pins it."""
+    past = [m for m in mentions if not m.future]
+    if not past:
+        return None
+    # Lower bound and the precision it carries: a reported date has happened;
+    # a period reported as finished (full-year sales) has ended.
+    bound = date.min
+    precision = "year"
+    for m in past:
+        low = m.last + timedelta(days=1) if m.completed else m.first
+        prec = "year" if m.completed or m.precision in ("year", "decade") else "month"
+        if m.precision in ("quarter", "half") and not m.completed:
+            prec = "year"
+        if low > bound or (low == bound and prec == "month"):
+            bound, precision = low, prec
+    year = bound.year
+    yearless = _yearless_mentions(text, body)
+
+    # "in November last year" beside "In November 2025": the same month, a year on.
+    by_month: dict[int, set[int]] = {}
+    for m in past:
+        if m.precision in ("month", "day"):
+            by_month.setdefault(m.first.month, set()).add(m.first.year)
+    jumped = False
+    for y in yearless:
+        if y.qual not in ("last", "this"):
+            continue
+        shift = 1 if y.qual == "last" else 0
+        candidates = [yr + shift for yr in by_month.get(y.month, set()) if yr + shift >= year]
+        if candidates and min(candidates) > year:
+            year, jumped = min(candidates), True
+    if jumped:
+        bound, precision = date(year, 1, 1), "year"
+
+    # Months named without a year and with no earlier year in sight belong to
+    # the document's own year: the document is in or after that month.
+    # A month whose results are reported ("sold 6,150 cars in December") is over.
+    years_before = sorted((m.start, m.first.year) for m in mentions)
+    month = bound.month if precision == "month" else 0
+    for y in yearless:
+        if y.qual in ("last", "next"):
+            continue
+        narrative = [yr for pos, yr in years_before if pos < y.start]
+        told_in = year if y.qual == "this" or not narrative else narrative[-1]
+        if told_in not in (year, year - 1):
+            continue
+        # The document is in or after that month; after it, if the month's results are out.
+        after = _month_after(date(told_in, y.month, 1)) if y.completed else date(told_in, y.month, 1)
+        if after.year == year and after.month > month:
+            month, precision = after.month, "month"
+    if precision == "month" and month:
+        bound = date(year, month, 1) if date(year, month, 1) > bound else bound
+        return DatePoint.parse(f"{bound.year:04d}-{bound.month:02d}")
+    return DatePoint.parse(f"{year:04d}")
+
+
+# ---------------------------------------------------------------- datelines
+
+
+def _body_start(lines: Sequence[_Line], chrome: set[int], first: int) -> int:
+    """Index of the first prose line (twenty words or more): the article's first paragraph."""
+    for i in range(first, len(lines)):
+        if i not in chrome and len(lines[i].text.split()) >= 20:
+            return i
+    return len(lines) - 1
+
+
+def _dateline(
+    lines: Sequence[_Line], chrome: set[int], title: str | None, inferred: DatePoint | None
+) -> DatePoint | None:
+    first = 0
+    if title and title.strip():
+        want = title.strip().lower()
+        first = next((i for i, ln in enumerate(lines) if ln.text.strip().lower() == want), 0)
+    last = _body_start(lines, chrome, first)
+    header = [i for i in range(first, min(last + 1, len(lines))) if i not in chrome]
+    labelled: list[tuple[bool, DatePoint]] = []
+    for i in header:
+        found = _line_date(lines[i].text, inferred)
+        if found is not None:
+            is_update, point = found
+            if not is_update:
+                return point
+            labelled.append(found)
+    if labelled:
+        return labelled[0][1]
+    # A labelled date below the article ("Published on 3 June 2024") still counts.
+    for i in range(last + 1, len(lines)):
+        if i in chrome:
+            continue
+        label = _LABEL.match(lines[i].text.lstrip(" •*-–—|"))
+        if label and label.group("label").lower() != "date":
+            below = _date_at_start(lines[i].text.lstrip(" •*-–—|")[label.end() :])
+            if below is not None:
+                return below
+    return None
+
+
+def _date_at_start(text: str, *, whole: bool = False) -> DatePoint | None:
+    """The date (with a year) ``text`` begins with, allowing a weekday in front.
+
+    With ``whole``, nothing but a time of day and a zone may follow it.
+    """
+    s = text.strip()
+    wd = re.match(_WEEKDAY, s)
+    if wd:
+        s = s[wd.end() :]
+    for kind, pattern in _ABSOLUTE[:5]:
+        m = pattern.match(s)
+        if m and (not whole or re.fullmatch(_TIME + r"\s*", s[m.end() :])):
+            return _point(kind, m)
+    return None
+
+
+def _line_date(line: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] | None:
+    """A header line's ``(is_update, date)``: a date line, a byline, a labelled or a wire dateline."""
+    s = line.strip()
+    if not s:
+        return None
+    label = _LABEL.search(s)
+    if label and label.start() < 40:
+        point = _date_at_start(s[label.end() :])
+        if point is not None:
+            return "updated" in label.group("label").lower() or "modified" in label.group(
+                "label"
+            ).lower(), point
+    # A line holding only a date (and maybe a time and zone).
+    wd = re.match(_WEEKDAY, s)
+    rest = s[wd.end() :] if wd else s
+    for kind, pattern in _ABSOLUTE[:4]:
+        m = pattern.match(rest)
+        if m and re.fullmatch(_TIME + r"\s*[|·•]?\s*", rest[m.end() :]):
+            point = _point(kind, m)
+            if point is not None:
+                return False, point
+    # "By Jane Roe | May 19, 2025" / "By Jane Roe, 19 May 2025".
+    if re.match(r"(?i)by\s+\S", s) and len(s) < 120:
+        for kind, pattern in _ABSOLUTE[:4]:
+            m = pattern.search(s)
+            if m and re.fullmatch(_TIME + r"\s*", s[m.end() :]):
+                point = _point(kind, m)
+                if point is not None:
+                    return False, point
+    wire = _WIRE.match(s)
+    if wire:
+        month = _MONTHS[wire["mon"].rstrip(".").lower()]
+        day = int(wire["day"])
+        if wire["year"]:
+            year = int(wire["year"])
+        elif inferred is not None:
+            # No year on the wire line: the first such day not before the text's own dates.
+            year = inferred.start.year
+            if (month, day) < (inferred.start.month, inferred.start.day):
+                year += 1
+        else:
+            return None
+        try:
+            return False, DatePoint.parse(f"{year:04d}-{month:02d}-{day:02d}")
+        except DateError:
+            return None
+    return None

@@ -1,0 +1,253 @@
+"""The document reference date: metadata, datelines and bylines, inference from the text.
+
+Every document here is written for this test (invented companies and figures).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from events.errors import DateError
+from events.temporal.reference import infer_reference_date, parse_published
+
+
+def ref(text: str, **kwargs: object) -> tuple[str | None, str | None, str | None]:
+    point, how = infer_reference_date(text, **kwargs)  # type: ignore[arg-type]
+    return (point.value if point else None, point.precision if point else None, how)
+
+
+ARTICLE_BODY = (
+    "Volta Motors said on Tuesday that its new compact van had sold better than expected in its first weeks, "
+    "and that the plant in Graz would add a second shift. In January 2024 the company cut prices by 8%.\n"
+)
+
+
+# ---------------------------------------------------------------- metadata
+
+
+@pytest.mark.parametrize(
+    ("given", "value", "precision"),
+    [
+        ("2024-05-01", "2024-05-01", "day"),
+        ("2024-05-01T23:30:00-07:00", "2024-05-01", "day"),
+        ("2023-11", "2023-11", "month"),
+        ("2022", "2022", "year"),
+        ("May 1, 2024", "2024-05-01", "day"),
+        ("1 May 2024", "2024-05-01", "day"),
+        ("Wednesday, 1 May 2024", "2024-05-01", "day"),
+    ],
+)
+def test_metadata_is_read_at_its_precision(given: str, value: str, precision: str) -> None:
+    assert ref(ARTICLE_BODY, metadata=given) == (value, precision, "metadata")
+
+
+def test_metadata_wins_over_a_dateline_in_the_text() -> None:
+    text = "Vans sell well\nBy Ada Park\nMarch 3, 2024, 9:15 AM PT\n" + ARTICLE_BODY
+    assert ref(text, metadata="2024-03-04") == ("2024-03-04", "day", "metadata")
+
+
+@pytest.mark.parametrize("bad", ["soon", "2023-02-30", "13/45/2020", "2024-13"])
+def test_metadata_that_is_not_a_date_is_an_error(bad: str) -> None:
+    with pytest.raises(DateError, match=r"not|no "):
+        infer_reference_date(ARTICLE_BODY, metadata=bad)
+
+
+def test_parse_published_rejects_trailing_words() -> None:
+    with pytest.raises(DateError):
+        parse_published("May 1, 2024 or later")
+
+
+# ---------------------------------------------------------------- datelines and bylines
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("By Ada Park\nMarch 3, 2024, 9:15 AM PT\n", "2024-03-03"),
+        ("By Ada Park and Reuters\nTuesday, 5 March 2024 14:05 GMT\n", "2024-03-05"),
+        ("By Ada Park | 12 April 2024\n", "2024-04-12"),
+        ("By Ada Park, Apr. 12, 2024\n", "2024-04-12"),
+        ("Published: 2024-05-01\n", "2024-05-01"),
+        ("Posted on June 2, 2024 by the newsroom\n", "2024-06-02"),
+        ("Updated 3 June 2024\n", "2024-06-03"),
+        ("Published 1 June 2024 · Updated 3 June 2024\n", "2024-06-01"),
+    ],
+)
+def test_header_dateline_or_byline(header: str, value: str) -> None:
+    text = "Volta's compact van sells out\n" + header + "\n" + ARTICLE_BODY
+    assert ref(text) == (value, "day", "dateline")
+
+
+def test_published_preferred_over_updated_on_separate_lines() -> None:
+    text = "Vans\nUpdated: 9 July 2024\nPublished: 2 July 2024\n\n" + ARTICLE_BODY
+    assert ref(text)[0] == "2024-07-02"
+
+
+def test_wire_dateline_takes_its_year_from_the_text() -> None:
+    text = (
+        "FRANKFURT, March 3 (Reuters) - Volta Motors will cut 400 jobs at its Graz plant, the company said "
+        "on Monday, after sales fell for a third month. In January 2024 it had already cut its forecast.\n"
+    )
+    assert ref(text) == ("2024-03-03", "day", "dateline")
+
+
+def test_wire_dateline_with_year() -> None:
+    text = "OSLO, Nov. 14, 2023 (NTB) - Nordvik Ferries ordered two electric ships for its coastal route.\n"
+    assert ref(text) == ("2023-11-14", "day", "dateline")
+
+
+def test_labelled_date_below_the_article_counts() -> None:
+    text = ARTICLE_BODY + "\nFirst published on 8 February 2024\n"
+    assert ref(text) == ("2024-02-08", "day", "dateline")
+
+
+def test_title_marks_where_the_article_starts() -> None:
+    # A dated line in the menu above the title is not the article's date.
+    text = "Home | Markets\nJanuary 9, 2026\n\nVans sell out\nBy Ada Park\nMay 2, 2024\n\n" + ARTICLE_BODY
+    assert ref(text, title="Vans sell out") == ("2024-05-02", "day", "dateline")
+
+
+# ---------------------------------------------------------------- inference
+
+
+ENCYCLOPEDIA = """= Harbin Widget Works =
+
+- Type: Private
+- Founded: 1994
+- Revenue Year: 2022
+
+Harbin Widget Works is a maker of industrial fasteners founded in April 1994 in Harbin.
+
+==History==
+In 2008 the company opened a second plant in Dalian.
+On 4 May 2015 it listed in Shenzhen. In March 2024, the company sold its valve unit to Liaoning Pumps.
+The company plans to double its capacity by 2028,
+and a supply deal signed in 2019 will remain in force until 2027.
+
+| Year | Output |
+| 2021 | 41,000 |
+| 2022 | 44,500 |
+| 2023 | 47,100 |
+"""
+
+
+def test_encyclopedia_page_is_dated_by_its_latest_past_event_at_month_precision() -> None:
+    assert ref(ENCYCLOPEDIA) == ("2024-03", "month", "inferred")
+
+
+def test_plans_and_deadlines_do_not_date_the_page() -> None:
+    # Without the March 2024 sale the latest past date is a table row, a year.
+    text = ENCYCLOPEDIA.replace("In March 2024, the company sold its valve unit to Liaoning Pumps.\n", "")
+    assert ref(text) == ("2023", "year", "inferred")
+
+
+def test_same_month_last_year_moves_the_document_a_year_on() -> None:
+    text = (
+        "Why Kestrel Air is still waiting for its comeback\n"
+        "Kestrel Air spent most of the money from its Singapore listing in June last year on new aircraft. "
+        "Investors have since marked the shares down.\n"
+        "In 2022 the airline lost money on every route. In June 2023, Kestrel Air raised 2 billion dollars "
+        "through its Singapore listing, and it then ordered twelve jets.\n"
+    )
+    assert ref(text) == ("2024", "year", "inferred")
+
+
+def test_unrelated_month_last_year_does_not_move_the_year_backwards() -> None:
+    text = (
+        "Kestrel Air opened a route to Perth in June last year.\n"
+        "In June 2015 it opened its first route. In March 2023, it bought four aircraft from a lessor.\n"
+    )
+    assert ref(text) == ("2023-03", "month", "inferred")
+
+
+def test_bare_month_day_with_no_year_in_sight_is_this_years() -> None:
+    text = (
+        "Brightwater Foods to rename itself Brightwater Group\n"
+        "Brightwater Foods said on September 12 that it will ask shareholders to approve a new name. "
+        "In the second quarter of 2023 its snack business made up 40% of revenue.\n"
+        "On August 30, the company opened a bakery in Leeds.\n"
+    )
+    assert ref(text) == ("2023-09", "month", "inferred")
+
+
+def test_monthly_sales_released_today_put_the_document_in_the_next_month() -> None:
+    text = (
+        "Nordlicht Auto delivered 98,200 electric vans for the full year 2023, up 40 percent.\n"
+        "Nordlicht Auto delivered 12,300 vans in December, figures it released today show, up from 9,100 "
+        "in November.\n"
+        "The company's van was first shown on May 5, 2023. According to a trade paper on January 3, "
+        "dealers had taken 2,000 orders.\n"
+    )
+    assert ref(text) == ("2024-01", "month", "inferred")
+
+
+def test_month_results_told_later_in_the_same_year() -> None:
+    text = (
+        "Sales at Tarn Cycles rose in the first quarter of 2021. In May, the company sold 3,400 bikes, "
+        "and in April 2,900.\n"
+    )
+    assert ref(text) == ("2021-06", "month", "inferred")
+
+
+def test_text_without_any_date_has_no_reference_date() -> None:
+    assert ref("Volta Motors makes vans. Its founder likes trains.\n") == (None, None, None)
+
+
+def test_relative_expressions_alone_do_not_invent_a_date() -> None:
+    assert ref("Last year the firm sold more vans than the year before. Today it hired a chief.\n") == (
+        None,
+        None,
+        None,
+    )
+
+
+# ---------------------------------------------------------------- page chrome
+
+
+CHROME_PAGE = """Home | World | Business | Tech
+Volta cuts prices again
+By Ada Park
+Down Arrow Button Icon
+
+Volta Motors cut the price of its compact van by a tenth, its second cut since the van went on sale. In
+March 2024 the company had said demand was softening across Europe, and the board met in Graz.
+
+Join us at the Mobility Summit on June 3-4, 2026 in Lyon. Register now.
+
+Latest in Business
+Markets
+Stocks slide as bond yields jump to the highest level since the spring of last year
+By Market Desk
+November 4, 2025
+Markets
+Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor
+By Market Desk
+November 4, 2025
+Energy
+Oil producers agree to keep output flat for another quarter
+By Energy DeskNovember 3, 2025
+2 days ago
+
+© 2026 Example Media. All rights reserved.
+"""
+
+
+def test_teasers_ads_and_copyright_do_not_date_the_article() -> None:
+    assert ref(CHROME_PAGE) == ("2024-03", "month", "inferred")
+
+
+def test_reader_marked_boilerplate_is_ignored() -> None:
+    sidebar = "Trending: Harbin Widget Works wins award (published October 9, 2025)\n"
+    text = ENCYCLOPEDIA + sidebar
+    assert ref(text) == ("2025-10", "month", "inferred")
+    start = text.index(sidebar)
+    assert ref(text, boilerplate=[(start, start + len(sidebar))]) == ("2024-03", "month", "inferred")
+
+
+def test_teaser_list_above_the_article_is_not_its_dateline() -> None:
+    text = (
+        "Trending now\nStocks rise on rate hopes\nJanuary 12, 2026\nFed holds steady\nJanuary 11, 2026\n"
+        "Oil slips\nJanuary 11, 2026\n\nVolta cuts prices again\nBy Ada Park\nMarch 5, 2024\n\n"
+        + ARTICLE_BODY
+    )
+    assert ref(text) == ("2024-03-05", "day", "dateline")

@@ -30,10 +30,9 @@ Differences in meaning that remain, so answers may differ from the
 generator's reference on some queries:
 - a date inside an imprecise event's interval is *uncertain* for us (a
   "2007" rename asked about 2007-06-01), but settled for the generator;
-- a correction is a second event with the same date: our state shows the
-  conflict, the generator takes the later-recorded value;
-- the generator can give two holders of one (entity, holder) chain rows
-  closed on the same day they open; such empty rows are left out.
+- a row that never holds for the generator (a same-day correction replaced
+  it, or it closes the day it opens) is left out, so a correction replaces
+  the value it corrects instead of standing beside it as a conflict.
 """
 
 from __future__ import annotations
@@ -72,6 +71,25 @@ def iso_value(valid_from: pl.Expr, precision: pl.Expr) -> pl.Expr:
     )
 
 
+def settled(log: pl.DataFrame) -> pl.DataFrame:
+    """The log with ``until`` (the generator's valid_until) per row; rows that never hold are dropped.
+
+    until = min(valid_to, the next row's valid_from); a row with until <= valid_from
+    (a same-day correction replaced it, or it closes the day it opens) is left
+    out, exactly as the anchors' compact table leaves it out.
+    """
+    same = (pl.col("entity_id") == pl.col("entity_id").shift(-1)) & (
+        pl.col("attribute") == pl.col("attribute").shift(-1)
+    )
+    return (
+        log.sort("entity_id", "attribute", "valid_from", "recorded_at", "event_id")
+        .with_columns(
+            until=pl.min_horizontal(pl.when(same).then(pl.col("valid_from").shift(-1)), pl.col("valid_to"))
+        )
+        .filter(pl.col("until").is_null() | (pl.col("until") > pl.col("valid_from")))
+    )
+
+
 def founding_names(log: pl.DataFrame) -> pl.DataFrame:
     """entity_id -> its founding label (the name every event of the entity uses as subject)."""
     return log.filter(pl.col("event_type") == "founded").select(
@@ -86,7 +104,11 @@ def _common(kind_frame: pl.DataFrame, attributes: pl.Expr, *, with_object: bool)
     fields += [
         pl.col("date"),
         attributes.alias("attributes"),
-        pl.struct(pl.col("source_doc").alias("doc")).alias("source"),
+        # the generator has no text: the quote names the fact it stands for
+        pl.struct(
+            pl.col("source_doc").alias("doc"),
+            pl.concat_str([pl.col("type"), pl.lit(" "), pl.col("date")]).alias("quote"),
+        ).alias("source"),
         pl.col("confidence"),
     ]
     return kind_frame.select(
@@ -137,13 +159,11 @@ def ownership_events(log: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             holder=pl.coalesce("holder_entity", "value"),
             prev_stake=pl.col("stake").shift(1).over("entity_id", "attribute"),
-            prev_to=pl.col("valid_to").shift(1).over("entity_id", "attribute"),
+            prev_until=pl.col("until").shift(1).over("entity_id", "attribute"),
             next_from=pl.col("valid_from").shift(-1).over("entity_id", "attribute"),
         )
-        # a row closed the day it opens never holds: the generator's compact table drops it too
-        .filter(pl.col("valid_to").is_null() | (pl.col("valid_to") > pl.col("valid_from")))
         .with_columns(
-            before=pl.when(pl.col("prev_to").is_null() | (pl.col("prev_to") >= pl.col("valid_from")))
+            before=pl.when(pl.col("prev_until").is_null() | (pl.col("prev_until") >= pl.col("valid_from")))
             .then(pl.col("prev_stake"))
             .otherwise(0.0)
             .fill_null(0.0)
@@ -159,14 +179,14 @@ def ownership_events(log: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
         change=(pl.col("stake") - pl.col("before")).abs().round(6),
     )
     ends = chain.filter(
-        pl.col("valid_to").is_not_null()
-        & (pl.col("next_from").is_null() | (pl.col("valid_to") < pl.col("next_from")))
+        pl.col("until").is_not_null()
+        & (pl.col("next_from").is_null() | (pl.col("until") < pl.col("next_from")))
     ).with_columns(
         type=pl.lit("sold_stake"),
         subject=pl.col("holder"),
         object=pl.col("entity"),
-        date=pl.col("valid_to").dt.strftime("%Y-%m-%d"),
-        valid_from=pl.col("valid_to"),
+        date=pl.col("until").dt.strftime("%Y-%m-%d"),
+        valid_from=pl.col("until"),
         change=pl.col("stake"),
         stake=pl.lit(0.0),
     )
@@ -195,7 +215,7 @@ def to_events(raw: pl.DataFrame) -> pl.DataFrame:
     line (the event in the curated ``*.events.jsonl`` schema). Rows come in
     record order (recorded_at), the order a store would have learned them.
     """
-    log = apply_retractions(raw.rechunk())
+    log = settled(apply_retractions(raw.rechunk()))
     names = founding_names(log)
     parts = [name_events(log, names), ownership_events(log, names), hq_events(log, names)]
     return pl.concat(parts).sort("recorded_at", "entity_id", "date")

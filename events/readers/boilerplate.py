@@ -1,0 +1,252 @@
+"""Mark page chrome in scraped text (menus, teaser lists, banners, legal lines) as spans.
+
+Nothing is removed: ``Document.boilerplate`` lists spans that extraction ignores, so
+offsets stay those of the text.  The cues live in ``boilerplate.yaml``; this module
+only applies them:
+
+- a *line* cue marks its line;
+- a *section* heading ("Most Popular", "Latest in Tech") marks itself and the lines
+  after it until article prose resumes;
+- a *menu* is a run of short bullet items with its label lines;
+- a *teaser* run is a stretch without prose holding several headline + dated byline items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from events.errors import RuleError
+from events.readers.data import compile_regex, load
+from events.readers.lines import Line, merge_spans, split_lines, strip_span
+from events.readers.prose import is_prose
+
+_FILE = "boilerplate.yaml"
+# Cue regexes only see lines up to this length; longer lines are article text.
+_MAX_CUE_LINE = 1000
+_DECORATION = re.compile(r"^[#=*\s]+|[=*\s:]+$")
+_INFOBOX_ITEM = re.compile(r"^\s*[-*•·]\s+\*{0,2}[A-Za-z][\w'’&/()\-. ]{0,40}?\*{0,2}\s*:")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One regex cue with the example lines it must and must not flag."""
+
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    match: tuple[str, ...]
+    keep: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    line: tuple[Cue, ...]
+    section: tuple[Cue, ...]
+    menu_bullet: re.Pattern[str]
+    menu_max_words: int
+    menu_min_run: int
+    label_max_words: int
+    byline: re.Pattern[str]
+    date: re.Pattern[str]
+    headline_min_words: int
+    teaser_min_items: int
+    teaser_match: tuple[str, ...]
+    teaser_keep: tuple[str, ...]
+
+
+@cache
+def cues() -> Cues:
+    """The cues of ``boilerplate.yaml``, validated (RuleError names a bad cue)."""
+    data = load(_FILE)
+    menu: dict[str, Any] = data.get("menu") or {}
+    teaser: dict[str, Any] = data.get("teaser") or {}
+    examples = teaser.get("examples") or {}
+    return Cues(
+        line=_cue_list(data, "line"),
+        section=_cue_list(data, "section"),
+        menu_bullet=compile_regex(_FILE, "menu.bullet", menu.get("bullet")),
+        menu_max_words=int(menu.get("max_words", 6)),
+        menu_min_run=int(menu.get("min_run", 3)),
+        label_max_words=int(menu.get("label_max_words", 2)),
+        byline=compile_regex(_FILE, "teaser.byline", teaser.get("byline")),
+        date=compile_regex(_FILE, "teaser.date", teaser.get("date")),
+        headline_min_words=int(teaser.get("headline_min_words", 4)),
+        teaser_min_items=int(teaser.get("min_items", 2)),
+        teaser_match=tuple(examples.get("match") or ()),
+        teaser_keep=tuple(examples.get("keep") or ()),
+    )
+
+
+def _cue_list(data: dict[str, Any], kind: str) -> tuple[Cue, ...]:
+    entries = data.get(kind)
+    if not isinstance(entries, list):
+        raise RuleError(f"events/readers/{_FILE}", None, f"needs a `{kind}` list of cues")
+    result: list[Cue] = []
+    for entry in entries:
+        cue_id = str(entry.get("id") or "")
+        if not cue_id:
+            raise RuleError(f"events/readers/{_FILE}", None, f"a `{kind}` cue has no id")
+        examples = entry.get("examples") or {}
+        if not examples.get("match"):
+            raise RuleError(f"events/readers/{_FILE}", cue_id, "needs at least one `match` example")
+        result.append(
+            Cue(
+                cue_id,
+                kind,
+                compile_regex(_FILE, cue_id, entry.get("regex")),
+                tuple(examples.get("match") or ()),
+                tuple(examples.get("keep") or ()),
+            )
+        )
+    return tuple(result)
+
+
+def clean(line: str) -> str:
+    """The line as cues see it: stripped of whitespace and heading marks (``== See also ==``)."""
+    return _DECORATION.sub("", line)
+
+
+def line_cue(line: str) -> str | None:
+    """The id of the line cue that flags ``line`` as chrome, if any."""
+    if len(line) > _MAX_CUE_LINE:
+        return None
+    text = clean(line)
+    if not text:
+        return None
+    for cue in cues().line:
+        if cue.regex.search(text):
+            return cue.id
+    return None
+
+
+def section_cue(line: str) -> str | None:
+    """The id of the section cue whose heading ``line`` is, if any."""
+    if len(line) > _MAX_CUE_LINE:
+        return None
+    text = clean(line)
+    for cue in cues().section:
+        if text and cue.regex.search(text):
+            return cue.id
+    return None
+
+
+def find_boilerplate(text: str, lines: list[Line] | None = None) -> tuple[tuple[int, int], ...]:
+    """Spans of chrome in ``text``, merged and sorted; ``text`` itself is untouched."""
+    lines = split_lines(text) if lines is None else lines
+    flagged = [line_cue(line.text) is not None for line in lines]
+    for i in range(len(lines) - 1):
+        # A caption scraped twice, once bare and once with its photo credit glued on.
+        if flagged[i + 1] and not lines[i].blank and lines[i + 1].text.startswith(lines[i].text):
+            flagged[i] = True
+    prose = [not flagged[i] and is_prose(line.text) for i, line in enumerate(lines)]
+    anchors = _teaser_anchors(lines)
+    marked = set(i for i, f in enumerate(flagged) if f)
+    marked |= _sections(lines, prose, anchors)
+    marked |= _menus(lines)
+    marked |= _teaser_runs(lines, prose, anchors)
+    spans = [strip_span(text, lines[i].start, lines[i].end) for i in sorted(marked)]
+    return merge_spans(text, spans)
+
+
+def _sections(lines: list[Line], prose: list[bool], anchors: dict[int, int]) -> set[int]:
+    marked: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if lines[i].blank or section_cue(lines[i].text) is None:
+            i += 1
+            continue
+        marked.add(i)
+        j = i + 1
+        while j < len(lines):
+            # A teaser's dek or photo caption is followed by its byline within a few lines;
+            # article prose is not.
+            if prose[j] and not any(k in anchors for k in range(j + 1, j + 5)):
+                break
+            if not lines[j].blank:
+                marked.add(j)
+            j += 1
+        i = j
+    return marked
+
+
+def _menus(lines: list[Line]) -> set[int]:
+    c = cues()
+    is_item = [
+        line.words <= c.menu_max_words + 1
+        and c.menu_bullet.match(line.text) is not None
+        and _INFOBOX_ITEM.match(line.text) is None
+        and not line.stripped.endswith(".")
+        for line in lines
+    ]
+    marked: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not is_item[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and is_item[j]:
+            j += 1
+        if j - i >= c.menu_min_run:
+            marked.update(range(i, j))
+            if i > 0 and _is_label(lines[i - 1], c.label_max_words):
+                marked.add(i - 1)
+            k = j
+            while k < len(lines) and k < j + 3 and _is_label(lines[k], c.label_max_words):
+                marked.add(k)
+                k += 1
+        i = j
+    return marked
+
+
+def _is_label(line: Line, max_words: int) -> bool:
+    text = line.stripped
+    return (
+        bool(text) and line.words <= max_words and not any(ch.isdigit() for ch in text) and text[-1].isalnum()
+    )
+
+
+def _teaser_anchors(lines: list[Line]) -> dict[int, int]:
+    """Byline lines that carry a date or are followed by one: line index -> last line of the anchor."""
+    c = cues()
+    anchors: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        text = line.stripped
+        if len(text) > 200 or not c.byline.match(text):
+            continue
+        if c.date.search(text):
+            anchors[i] = i
+        elif i + 1 < len(lines) and _is_dateline(lines[i + 1], c.date):
+            anchors[i] = i + 1
+    return anchors
+
+
+def _is_dateline(line: Line, date: re.Pattern[str]) -> bool:
+    return line.words <= 8 and date.search(line.stripped) is not None
+
+
+def _teaser_runs(lines: list[Line], prose: list[bool], anchors: dict[int, int]) -> set[int]:
+    c = cues()
+    marked: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if prose[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not prose[j]:
+            j += 1
+        items = 0
+        floor = i
+        for a in sorted(k for k in anchors if i <= k < j):
+            before = [lines[k] for k in range(max(floor, a - 3), a) if not lines[k].blank]
+            if any(line.words >= c.headline_min_words for line in before):
+                items += 1
+            floor = anchors[a] + 1
+        if items >= c.teaser_min_items:
+            marked.update(k for k in range(i, j) if not lines[k].blank)
+        i = j
+    return marked

@@ -124,10 +124,11 @@ _LABEL = re.compile(
     r"(?:\s+on)?\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
-_WIRE = re.compile(
-    rf"^\s*[A-Z][A-Za-z.'’ -]*[A-Z.](?:\s*,\s*[A-Z][A-Za-z. ]+)?\s*,\s+(?:{_WEEKDAY})?{_M}\s+{_D}"
-    rf"(?:,?\s+{_Y})?\s*(?:\([A-Za-z.&' -]+\))?\s*[-—–_]"
-)
+# "BEIJING, March 3 (Reuters) -", "CAMBRIDGE, Mass., Sept. 18, 2020 /PRNewswire/ --", "DUBLIN, 22 November 2018 –".
+_PLACE = r"[A-Z][A-Za-z.'’ -]*[A-Za-z.]"
+_WIRE_HEAD = re.compile(rf"^\s*{_PLACE}(?:\s*,\s*{_PLACE}){{0,2}}\s*,\s+(?:{_WEEKDAY})?")
+_WIRE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)?\s*(?:-{1,2}|–|—|_)(?:\s|$)")
+_WIRE_YEARLESS = (re.compile(rf"{_M}\s+{_D}\b"), re.compile(rf"{_D}\s+(?:of\s+)?{_M}"))
 
 _CHROME_LINE = re.compile(
     r"lorem ipsum|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bjoin us\b|\bregister now\b"
@@ -527,6 +528,30 @@ def _date_at_start(text: str, *, whole: bool = False) -> DatePoint | None:
     return None
 
 
+def _wire_date(rest: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] | None:
+    """The date a wire dateline gives after its place names; a missing year comes from the text."""
+    for kind, pattern in _ABSOLUTE[:4]:
+        m = pattern.match(rest)
+        if m and _WIRE_TAIL.match(rest, m.end()):
+            point = _point(kind, m)
+            return (False, point) if point is not None else None
+    for pattern in _WIRE_YEARLESS:
+        m = pattern.match(rest)
+        if m and _WIRE_TAIL.match(rest, m.end()):
+            if inferred is None:
+                return None
+            month, day = _MONTHS[m["mon"].rstrip(".").lower()], int(m["day"])
+            # The first such day not before the text's own dates.
+            year = inferred.start.year
+            if (month, day) < (inferred.start.month, inferred.start.day):
+                year += 1
+            try:
+                return False, DatePoint.parse(f"{year:04d}-{month:02d}-{day:02d}")
+            except DateError:
+                return None
+    return None
+
+
 def _line_date(line: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] | None:
     """A header line's ``(is_update, date)``: a date line, a byline, a labelled or a wire dateline."""
     s = line.strip()
@@ -556,21 +581,58 @@ def _line_date(line: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] 
                 point = _point(kind, m)
                 if point is not None:
                     return False, point
-    wire = _WIRE.match(s)
+    wire = _WIRE_HEAD.match(s)
     if wire:
-        month = _MONTHS[wire["mon"].rstrip(".").lower()]
-        day = int(wire["day"])
-        if wire["year"]:
-            year = int(wire["year"])
-        elif inferred is not None:
-            # No year on the wire line: the first such day not before the text's own dates.
-            year = inferred.start.year
-            if (month, day) < (inferred.start.month, inferred.start.day):
-                year += 1
-        else:
-            return None
-        try:
-            return False, DatePoint.parse(f"{year:04d}-{month:02d}-{day:02d}")
-        except DateError:
-            return None
+        return _wire_date(s[wire.end() :], inferred)
     return None
+
+
+# ---------------------------------------------------------------- timex -> event date
+
+_YEAR_PART = {"START": "Q1", "EARLY": "Q1", "END": "Q4", "LATE": "Q4"}
+
+
+def timex_date(t: Timex) -> DatePoint | None:
+    """The event-model date a DATE (or TIME) timex names, or None (durations, sets, X values, seasons).
+
+    Follows the event conventions: "the end of 2023" (a year with mod END) is
+    ``2023-Q4``, "early 2024" ``2024-Q1``; "mid-2022" stays ``2022``; a time
+    of day keeps its calendar day.
+    """
+    if t.type not in ("DATE", "TIME"):
+        return None
+    value = t.value.split("T", 1)[0]
+    try:
+        point = DatePoint.parse(value)
+    except DateError:
+        return None
+    part = _YEAR_PART.get(t.mod or "")
+    if part and point.precision == "year":
+        return DatePoint.parse(f"{value}-{part}")
+    return point
+
+
+def event_date(timexes: Sequence[Timex]) -> str | None:
+    """The event date one date phrase gives, from the timexes inside it, in the gold conventions.
+
+    One date gives its value.  Several ("In January and February", "From
+    January to June") give the interval from the first to the last, written
+    ``2025-01/2025-02``, or the quarter, half or year it fills exactly
+    (January to June 2022 is ``2022-H1``).
+    """
+    points = [p for p in (timex_date(t) for t in sorted(timexes, key=lambda t: t.start)) if p is not None]
+    if not points:
+        return None
+    first, last = points[0], points[-1]
+    if len(points) == 1 or all(p.value == first.value for p in points):
+        return first.value
+    lo, hi = min(p.start for p in points), max(p.end for p in points)
+    if lo.year == hi.year and lo.day == 1 and (hi + timedelta(days=1)).day == 1:
+        months = hi.month - lo.month + 1
+        if months == 12:
+            return f"{lo.year:04d}"
+        if months == 6 and lo.month in (1, 7):
+            return f"{lo.year:04d}-H{1 if lo.month == 1 else 2}"
+        if months == 3 and lo.month in (1, 4, 7, 10):
+            return f"{lo.year:04d}-Q{(lo.month - 1) // 3 + 1}"
+    return f"{first.value}/{last.value}"

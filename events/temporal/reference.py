@@ -124,7 +124,8 @@ _LABEL = re.compile(
     r"(?:\s+on)?\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
-# "BEIJING, March 3 (Reuters) -", "CAMBRIDGE, Mass., Sept. 18, 2020 /PRNewswire/ --", "DUBLIN, 22 November 2018 –".
+# Wire datelines: "BEIJING, March 3 (Reuters) -", "DUBLIN, 22 November 2018 –",
+# "CAMBRIDGE, Mass., Sept. 18, 2020 /PRNewswire/ --".
 _PLACE = r"[A-Z][A-Za-z.'’ -]*[A-Za-z.]"
 _WIRE_HEAD = re.compile(rf"^\s*{_PLACE}(?:\s*,\s*{_PLACE}){{0,2}}\s*,\s+(?:{_WEEKDAY})?")
 _WIRE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)?\s*(?:-{1,2}|–|—|_)(?:\s|$)")

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from events.errors import DateError
-from events.temporal.reference import infer_reference_date, parse_published
+from events.temporal.reference import event_date, infer_reference_date, parse_published, timex_date
+from events.temporal.timex import Timex
 
 
 def ref(text: str, **kwargs: object) -> tuple[str | None, str | None, str | None]:
@@ -251,3 +252,63 @@ def test_teaser_list_above_the_article_is_not_its_dateline() -> None:
         + ARTICLE_BODY
     )
     assert ref(text) == ("2024-03-05", "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("first_line", "value"),
+    [
+        (
+            "PORTLAND, Ore., Feb. 6, 2019 /BusinessWire/ -- Tidewater Labs said it closed its funding round.",
+            "2019-02-06",
+        ),
+        ("DUBLIN, 22 November 2018 – Zenith Air said its merger was complete.", "2018-11-22"),
+        ("Seoul, Tuesday, 9 April 2024 (Yonhap) - Hanul Chips named a new chief.", "2024-04-09"),
+    ],
+)
+def test_wire_dateline_variants(first_line: str, value: str) -> None:
+    assert ref("Headline here\n\n" + first_line + " It had planned the move since 2015.\n") == (
+        value,
+        "day",
+        "dateline",
+    )
+
+
+def test_a_sentence_starting_with_a_place_and_a_date_but_no_dash_is_not_a_dateline() -> None:
+    text = "In Lyon, March 3 was the day the plant in that city opened, and in May 2021 it doubled output.\n"
+    assert ref(text)[2] == "inferred"
+
+
+# ---------------------------------------------------------------- timex phrase -> event date
+
+
+def timex(start: int, value: str, mod: str | None = None, type_: str = "DATE") -> Timex:
+    return Timex(start, start + 4, "....", type_, value, None, "test", None, mod)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("timexes", "expected"),
+    [
+        ([timex(0, "2003-06-27")], "2003-06-27"),
+        ([timex(0, "2023", "END")], "2023-Q4"),
+        ([timex(0, "2024", "START")], "2024-Q1"),
+        ([timex(0, "2022", "MID")], "2022"),
+        ([timex(0, "2023-11", "END")], "2023-11"),
+        ([timex(0, "1998-02-13T14:00", type_="TIME")], "1998-02-13"),
+        ([timex(0, "2025-01"), timex(12, "2025-02")], "2025-01/2025-02"),
+        ([timex(0, "2022-01"), timex(15, "2022-06")], "2022-H1"),
+        ([timex(0, "2021-10"), timex(15, "2021-12")], "2021-Q4"),
+        ([timex(0, "2020"), timex(9, "2022")], "2020/2022"),
+        ([timex(0, "P3Y", type_="DURATION")], None),
+        ([timex(0, "XXXX-11")], None),
+        ([timex(0, "PRESENT_REF")], None),
+        ([], None),
+    ],
+)
+def test_event_date_of_a_date_phrase(timexes: list[Timex], expected: str | None) -> None:
+    assert event_date(timexes) == expected
+
+
+def test_timex_date_keeps_precision() -> None:
+    point = timex_date(timex(0, "2024-Q1"))
+    assert point is not None
+    assert (point.precision, str(point.start), str(point.end)) == ("quarter", "2024-01-01", "2024-03-31")

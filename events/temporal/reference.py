@@ -588,6 +588,16 @@ def _line_date(line: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] 
     return None
 
 
+def narrative_mode(reference: str | None) -> bool:
+    """Whether bare dates ("On July 4", "in April") should follow the story rather than the reference date.
+
+    A day-precise reference (a dateline, a metadata date) is a news setting:
+    bare dates are near it.  A coarser one (an inferred month or year) cannot
+    place "July 4" by itself, so the dates the text has just set decide.
+    """
+    return reference is None or len(reference) != 10
+
+
 # ---------------------------------------------------------------- timex -> event date
 
 _YEAR_PART = {"START": "Q1", "EARLY": "Q1", "END": "Q4", "LATE": "Q4"}

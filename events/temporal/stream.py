@@ -10,33 +10,28 @@ the one :func:`infer_reference_date` finds in the text.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from events.errors import DateError, InputError
-from events.temporal.reference import infer_reference_date, parse_published
-from events.temporal.timex import Timex
+from events.temporal.reference import infer_reference_date, narrative_mode, parse_published
 
 STDIN = "<stdin>"
 
-TagFn = Callable[[str, str | None], Sequence[Timex]]
 
-
-def tag_stream(lines: Iterable[str], dct: str | None = None, *, tag: TagFn | None = None) -> Iterator[str]:
+def tag_stream(lines: Iterable[str], dct: str | None = None) -> Iterator[str]:
     """Yield one JSON line (no trailing newline) per timex found in the documents ``lines`` hold.
 
     Blank lines are skipped.  A line that is not a JSON object with a string
     ``text`` (or whose ``dct`` is not a date) raises InputError naming
     ``<stdin>`` and the line number; lines before it have been answered.
-    ``dct`` must be a date (DateError otherwise).  ``tag`` defaults to the
-    project's tagger.
+    ``dct`` must be a date (DateError otherwise).  Bare dates follow the
+    story when the reference date is coarser than a day (:func:`narrative_mode`).
     """
+    from events.temporal.engine import tag
+
     if dct is not None:
         dct = parse_published(dct).value
-    if tag is None:
-        from events.temporal.engine import tag as engine_tag
-
-        tag = engine_tag
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -46,7 +41,7 @@ def tag_stream(lines: Iterable[str], dct: str | None = None, *, tag: TagFn | Non
         if reference is None:
             point, _how = infer_reference_date(text)
             reference = point.value if point is not None else None
-        for t in tag(text, reference):
+        for t in tag(text, reference, narrative=narrative_mode(reference)):
             yield dumps(
                 {
                     "doc_id": doc_id,

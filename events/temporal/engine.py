@@ -1,0 +1,489 @@
+"""Find temporal expressions in text and normalise them to TIMEX3 values.
+
+One regex, the alternation of every rule (guards first), scans the text once;
+each hit is re-matched by its own rule to read the named groups, checked
+against the rule's context conditions, then normalised.  Relative
+expressions resolve against the document creation time (``dct``) or against
+the reference time: the last date the text itself set.  Nothing here reads
+the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from events.temporal.points import GRANS, PRECISION, Point, parse_point, shift, weekday_near
+from events.temporal.rules import Macro, Rule, RuleSet, default_rules
+from events.temporal.timex import Timex, TimexType
+from events.temporal.triggers import triggers
+
+_TEMPLATE = re.compile(r"\{(\w+)\}")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_TIME_UNITS = {"H", "MIN", "S"}
+_GRAN_OF_FIELD = (
+    ("day", "day"),
+    ("weekday", "day"),
+    ("week", "week"),
+    ("month", "month"),
+    ("season", "season"),
+    ("quarter", "quarter"),
+    ("half", "half"),
+    ("year", "year"),
+    ("decade", "decade"),
+    ("century", "century"),
+)
+
+
+class _Unresolved(Exception):
+    """A relative expression with nothing to anchor it; the caller falls back to an X value."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Rules by the first word they can start with; see :mod:`events.temporal.triggers`."""
+
+    rules: RuleSet
+    regexes: tuple[re.Pattern[str], ...]
+    exact: Mapping[str, tuple[int, ...]]
+    prefix: Mapping[str, tuple[int, ...]]
+    prefix_lengths: tuple[int, ...]
+    digit: tuple[int, ...]
+    anywhere: tuple[int, ...]
+
+
+_TOKEN = re.compile(r"\w+|[$€£¥#']")
+
+
+@cache
+def _index() -> _Index:
+    rs = default_rules()
+    exact: dict[str, list[int]] = {}
+    prefix: dict[str, list[int]] = {}
+    digit: list[int] = []
+    anywhere: list[int] = []
+    regexes = []
+    for i, rule in enumerate(rs.rules):
+        # A hit never ends inside a word ("1,990" is not "990", "Mayor" is not "May").
+        regexes.append(re.compile(rf"(?:{rule.regex.pattern})(?!\w)", re.IGNORECASE))
+        for kind, word in triggers(rule.regex.pattern):
+            if kind == "word" or kind == "sym":
+                exact.setdefault(word, []).append(i)
+            elif kind == "prefix":
+                prefix.setdefault(word, []).append(i)
+            elif kind == "digit":
+                digit.append(i)
+            else:
+                anywhere.append(i)
+    return _Index(
+        rules=rs,
+        regexes=tuple(regexes),
+        exact={k: tuple(v) for k, v in exact.items()},
+        prefix={k: tuple(v) for k, v in prefix.items()},
+        prefix_lengths=tuple(sorted({len(k) for k in prefix})),
+        digit=tuple(digit),
+        anywhere=tuple(anywhere),
+    )
+
+
+_candidates_memo: dict[str, tuple[int, ...]] = {}
+
+
+def _candidates(ix: _Index, token: str) -> tuple[int, ...]:
+    """Indices (in scanning order) of the rules that may start at ``token``."""
+    found = _candidates_memo.get(token)
+    if found is not None:
+        return found
+    key = token.lower()
+    picked: set[int] = set(ix.exact.get(key, ()))
+    for n in ix.prefix_lengths:
+        if n > len(key):
+            break
+        picked.update(ix.prefix.get(key[:n], ()))
+    if key[0].isdigit():
+        picked.update(ix.digit)
+    picked.update(ix.anywhere)
+    found = tuple(sorted(picked))
+    if len(_candidates_memo) > 50000:
+        _candidates_memo.clear()
+    _candidates_memo[token] = found
+    return found
+
+
+# --- converters: matched text -> value string ---------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _lookup(macro: Macro, text: str) -> str:
+    key = " ".join(text.lower().split())
+    if key in macro.words:
+        return macro.words[key]
+    return macro.words.get(_norm(text), "")
+
+
+def _words_number(text: str, macros: Mapping[str, Macro]) -> str:
+    words = macros["number_word"].words
+    key = " ".join(text.lower().split())
+    if key in words:
+        return words[key]
+    total = 0
+    current = 0
+    for part in _norm(text).split():
+        if part == "and":
+            continue
+        v = words.get(part)
+        if v is None or v == "X":
+            return "X"
+        n = int(v)
+        if n in (100, 1000):
+            current = max(current, 1) * n
+            if n == 1000:
+                total += current
+                current = 0
+        else:
+            current += n
+    return str(total + current)
+
+
+def _number(text: str, macros: Mapping[str, Macro]) -> str:
+    m = _DIGITS.search(text.replace(",", ""))
+    if m:
+        num = m[0]
+        return num.rstrip("0").rstrip(".") if "." in num else str(int(num))
+    return _words_number(text, macros)
+
+
+def _year(text: str, macros: Mapping[str, Macro]) -> str:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 4:
+        return digits
+    if len(digits) == 2:
+        yy = int(digits)
+        return str(1900 + yy if yy >= 30 else 2000 + yy)
+    words = _norm(text).split()
+    if words and words[0] in ("nineteen", "eighteen", "twenty") and len(words) > 1 and words[1] != "thousand":
+        head = int(_words_number(words[0], macros))
+        rest = _words_number(" ".join(words[1:]), macros)
+        return "" if rest == "X" else str(head * 100 + int(rest))
+    n = _words_number(text, macros)
+    return "" if n == "X" else n
+
+
+def _decade(text: str, macros: Mapping[str, Macro]) -> str:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 4:
+        return digits[:3]
+    if len(digits) == 2:
+        return ("19" if int(digits) >= 30 else "20") + digits[0]
+    word = _lookup(macros["decade_word"], _norm(text).split()[-1])
+    return "19" + word if word else ""
+
+
+def _clock(text: str, macros: Mapping[str, Macro]) -> str:
+    t = text.lower()
+    if "noon" in t:
+        return "12:00"
+    if "midnight" in t:
+        return "24:00"
+    nums = re.findall(r"\d+", t)
+    if not nums:
+        n = _words_number(re.sub(r"o'?clock|[ap]\.?m\.?", "", t).strip(), macros)
+        nums = [] if n == "X" else [n]
+    if not nums:
+        return ""
+    hour = int(nums[0])
+    minute = int(nums[1]) if len(nums) > 1 else 0
+    if re.search(r"p\.?\s*m", t) and hour < 12:
+        hour += 12
+    elif re.search(r"a\.?\s*m", t) and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _convert(macro: Macro, text: str, macros: Mapping[str, Macro]) -> str:
+    c = macro.convert
+    if c == "lookup":
+        return _lookup(macro, text)
+    if c == "int":
+        m = re.search(r"\d+", text)
+        return str(int(m[0])) if m else ""
+    if c == "number":
+        return _number(text, macros)
+    if c == "year":
+        return _year(text, macros)
+    if c == "decade":
+        return _decade(text, macros)
+    if c == "clock":
+        return _clock(text, macros)
+    if c == "upper":
+        return text.upper()
+    return _norm(text)
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    return _TEMPLATE.sub(lambda m: values.get(m[1], ""), template)
+
+
+# --- context --------------------------------------------------------------------------------
+
+
+def _sentence(text: str, start: int, end: int, rs: RuleSet) -> tuple[int, int]:
+    lo = max(0, start - 200)
+    s0 = lo
+    for m in rs.sentence_end.finditer(text, lo, start):
+        s0 = m.end()
+    m2 = rs.sentence_end.search(text, end, min(len(text), end + 200))
+    return s0, (m2.start() + 1 if m2 else min(len(text), end + 200))
+
+
+def _context_ok(rule: Rule, text: str, start: int, end: int, rs: RuleSet) -> bool:
+    ctx = rule.context
+    if not ctx:
+        return True
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 60]
+    if "before" in ctx and not ctx["before"].search(before):
+        return False
+    if "not_before" in ctx and ctx["not_before"].search(before):
+        return False
+    if "after" in ctx and not ctx["after"].search(after):
+        return False
+    if "not_after" in ctx and ctx["not_after"].search(after):
+        return False
+    if "sentence" in ctx or "not_sentence" in ctx:
+        s0, s1 = _sentence(text, start, end, rs)
+        sent = text[s0:s1]
+        if "sentence" in ctx and not ctx["sentence"].search(sent):
+            return False
+        if "not_sentence" in ctx and ctx["not_sentence"].search(sent):
+            return False
+    return True
+
+
+def _tense(text: str, start: int, end: int, rs: RuleSet) -> str:
+    s0, s1 = _sentence(text, start, end, rs)
+    window = text[s0:s1]
+    return "future" if rs.future.search(window) and not rs.past.search(text[s0:start]) else "past"
+
+
+# --- normalisation --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    value: str
+    precision: str | None
+    anchor: str | None
+    point: Point | None
+
+
+def _int(v: str) -> int | None:
+    try:
+        return int(v)
+    except ValueError:
+        return None
+
+
+def _resolve_date(
+    spec: Mapping[str, object],
+    values: Mapping[str, str],
+    anchors: Mapping[str, Point | None],
+    direction_of: str,
+) -> _Resolved:
+    f = {
+        k: _fill(str(spec[k]), values)
+        for k in spec
+        if k not in ("anchor", "shift", "gran", "direction", "unknown")
+    }
+    f = {k: v for k, v in f.items() if v}
+    gran = _fill(str(spec.get("gran", "")), values)
+    year = _int(f.get("year", ""))
+    anchor_name: str | None = None
+    if "century" in f and year is None:
+        c = int(f["century"])
+        p = Point(date(max(1, c * 100), 1, 1), "century")
+        return _Resolved(p.value(), PRECISION["century"], None, p)
+    if "decade" in f and year is None:
+        p = Point(date(max(1, int(f["decade"]) * 10), 1, 1), "decade")
+        return _Resolved(p.value(), PRECISION["decade"], None, p)
+    base: Point | None = None
+    if year is None:
+        anchor_name = str(spec.get("anchor", "auto"))
+        base = anchors.get(anchor_name)
+        if base is None:
+            raise _Unresolved
+        sh = spec.get("shift")
+        if isinstance(sh, Mapping):
+            by = _int(_fill(str(sh["by"]), values))
+            if by is None:
+                raise _Unresolved
+            base = shift(base, _fill(str(sh["unit"]), values), by)
+        year = base.year
+        anchor_name = "dct" if anchors.get("dct") is base or anchor_name == "dct" else "narrative"
+    direction = str(spec.get("direction", "tense"))
+    if direction == "tense":
+        direction = direction_of
+    month = _int(f.get("month", ""))
+    day = _int(f.get("day", ""))
+    fine_anchor = base is not None and base.gran in ("month", "week", "day")
+    if month is not None:
+        if base is not None and fine_anchor and "year" not in f and direction != "none":
+            here = (base.day.month, base.day.day if base.gran == "day" else 0)
+            there = (month, day or 0)
+            if direction in ("past", "before") and there > here:
+                year -= 1
+            elif direction in ("future", "after") and there < here:
+                year += 1
+        try:
+            d = date(year, month, day or 1)
+        except ValueError:
+            raise _Unresolved from None
+        p = Point(d, "day" if day is not None else "month")
+    elif "weekday" in f:
+        if base is None or base.gran != "day":
+            raise _Unresolved
+        wd = int(f["weekday"])
+        step = {"before": -1, "after": 1}.get(direction, 0)
+        near = weekday_near(
+            base.day + timedelta(days=step), wd, "future" if direction in ("future", "after") else "past"
+        )
+        p = Point(near, "day")
+    elif "quarter" in f:
+        p = Point(date(year, (int(f["quarter"]) - 1) * 3 + 1, 1), "quarter")
+    elif "half" in f:
+        p = Point(date(year, 1 if f["half"] == "1" else 7, 1), "half")
+    elif "season" in f:
+        s = f["season"]
+        p = Point(date(year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}.get(s, 1), 1), "season", s)
+    elif "week" in f:
+        try:
+            p = Point(date.fromisocalendar(year, int(f["week"]), 1), "week")
+        except ValueError:
+            raise _Unresolved from None
+    elif base is not None and "year" not in f:
+        p = Point(base.day, base.gran, base.season)
+        if gran and gran != "anchor" and gran != p.gran:
+            if GRANS.index(gran) > GRANS.index(p.gran) and p.gran != "day":
+                raise _Unresolved  # "yesterday" against a reference date known only to the year
+            p = p.at(gran)
+    else:
+        p = Point(date(year, 1, 1), "year")
+        if gran and gran != "anchor" and GRANS.index(gran) < GRANS.index("year"):
+            p = p.at(gran)
+    if "time" in f:
+        p = Point(p.day, p.gran, p.season, f["time"])
+    return _Resolved(p.value(), PRECISION.get(p.gran) if not p.time else None, anchor_name, p)
+
+
+def _unresolved_value(spec: Mapping[str, object], values: Mapping[str, str]) -> str:
+    if "unknown" in spec:
+        return _fill(str(spec["unknown"]), values)
+    f = {
+        k: _fill(str(spec[k]), values)
+        for k in ("month", "day", "weekday", "quarter", "season", "half", "time")
+        if k in spec
+    }
+    f = {k: v for k, v in f.items() if v}
+    if "month" in f:
+        text = f"XXXX-{int(f['month']):02d}" + (f"-{int(f['day']):02d}" if "day" in f else "")
+    elif "weekday" in f:
+        text = f"XXXX-WXX-{f['weekday']}"
+    elif "quarter" in f:
+        text = f"XXXX-Q{f['quarter']}"
+    elif "half" in f:
+        text = f"XXXX-H{f['half']}"
+    elif "season" in f:
+        text = f"XXXX-{f['season']}"
+    else:
+        gran = str(spec.get("gran", "year"))
+        text = {"month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}.get(gran, "XXXX")
+    return text + ("T" + f["time"] if "time" in f else "")
+
+
+def _duration(spec: Mapping[str, str], values: Mapping[str, str]) -> str:
+    n = _fill(spec["n"], values) or "X"
+    unit = _fill(spec["unit"], values) or "X"
+    if unit in _TIME_UNITS:
+        return f"PT{n}{'M' if unit == 'MIN' else unit}"
+    return f"P{n}{unit}"
+
+
+# --- the tagger -----------------------------------------------------------------------------
+
+
+def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
+    """Find and normalise the temporal expressions in ``text``.
+
+    ``dct`` is the document's creation/reference date as ISO text at any
+    precision (``1998-08-13``, ``2022-07``, ``2026``) or None.  News-style
+    expressions ("last year", "on Friday") resolve against it; narrative ones
+    ("the following year", "a year earlier") against the last date the text
+    set.  With ``narrative=True`` bare months and weekdays also resolve against
+    that last date.  Returns ``[]`` when nothing is found; offsets index ``text``.
+    """
+    ix = _index()
+    rs = ix.rules
+    dct_point = parse_point(dct) if dct else None
+    ref: Point | None = None
+    out: list[Timex] = []
+    pos = 0
+    for tok in _TOKEN.finditer(text):
+        start = tok.start()
+        if start < pos:
+            continue
+        for i in _candidates(ix, tok[0]):
+            rule = rs.rules[i]
+            m = ix.regexes[i].match(text, start)
+            if m is None:
+                continue
+            end = m.end()
+            if (rule.capitalised and not text[start].isupper()) or not _context_ok(
+                rule, text, start, end, rs
+            ):
+                continue
+            break
+        else:
+            continue
+        pos = end
+        if rule.guard:
+            continue
+        values = {
+            g.split("__")[0]: _convert(mac, m[g], rs.macros)
+            for g, mac in rule.groups.items()
+            if m[g] is not None
+        }
+        anchors = {
+            "dct": dct_point,
+            "ref": ref or dct_point,
+            "auto": (ref or dct_point) if narrative else dct_point,
+        }
+        precision: str | None = None
+        anchor: str | None = None
+        if rule.date is not None:
+            try:
+                res = _resolve_date(rule.date, values, anchors, _tense(text, start, end, rs))
+            except _Unresolved:
+                value = _unresolved_value(rule.date, values)
+            else:
+                value, precision, anchor = res.value, res.precision, res.anchor
+                if rule.sets_ref and res.point is not None and res.point.gran not in ("century", "decade"):
+                    ref = Point(res.point.day, res.point.gran, res.point.season)
+        elif rule.duration is not None:
+            value = _duration(rule.duration, values)
+        else:
+            value = _fill(str(rule.value), values)
+        if not value:
+            continue
+        mod = _fill(rule.mod, values) or None if rule.mod else None
+        rtype: TimexType = rule.type  # type: ignore[assignment]
+        out.append(Timex(start, end, text[start:end], rtype, value, precision, rule.id, anchor, mod))
+    return out
+
+
+__all__ = ["tag"]

@@ -1,0 +1,217 @@
+"""Conflicts: one fact stated differently by two sources.
+
+Events are grouped by the fact they state (see ``fact_key``). Within a
+group, events whose dates nest (``2021`` and ``2021-12-02``) and whose values
+agree corroborate each other: the most precise one is folded, the others
+are kept as its sources. Events whose dates cannot both be true (``2018-11``
+against ``2022``) or whose values differ (497,008 against 427,000 units for
+2024) form a conflict record; the chosen event is folded and the others are
+listed as alternatives with their sources.
+
+Choosing rule, in order:
+
+1. for dates: the more precise date wins (a month beats a year);
+2. the later-published source wins (its reference date, then its publication date);
+3. the higher confidence wins;
+4. ties: the document name, then the event id (so the choice is deterministic).
+
+For values (stakes, figures) rule 2 comes first: a later source is taken to
+correct an earlier one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Facts that happen once per (type, subject, object[, detail]): a second date is a disagreement.
+ONE_OFF = frozenset(
+    {
+        "founded",
+        "renamed",
+        "name_change_proposed",
+        "established_subsidiary",
+        "joint_venture_formed",
+        "became_sole_owner",
+        "trademark_transferred",
+        "brand_launched",
+        "spun_off",
+        "merged",
+        "listed",
+        "ipo",
+        "delisted",
+    }
+)
+#: Facts that can repeat (a second purchase); only overlapping dates make them one fact.
+REPEATABLE = frozenset({"acquired_stake", "sold_stake", "investment", "sales_figure", "financial_result"})
+#: The attributes that carry a fact's value, per type family.
+VALUE_KEYS: dict[str, tuple[str, ...]] = {
+    "acquired_stake": ("stake", "stake_after"),
+    "sold_stake": ("stake", "stake_after"),
+    "investment": ("stake", "stake_after", "amount"),
+    "joint_venture_formed": ("stake",),
+    "spun_off": ("stake_after",),
+    "sales_figure": ("units", "amount", "value"),
+    "financial_result": ("amount", "value"),
+}
+_DETAIL_KEYS = ("new_name", "exchange", "metric", "segment", "period")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What the chooser needs to know about one event."""
+
+    id: str
+    type: str
+    subject: int
+    object: int | None
+    date: str | None
+    start: int | None
+    end: int | None
+    attributes: Mapping[str, Any]
+    published_start: int | None
+    confidence: float
+    doc: str
+    source: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A disagreement: the chosen event, why, and the alternatives with their sources."""
+
+    id: str
+    kind: str  # "date" or "value"
+    type: str
+    subject: int
+    object: int | None
+    field: str
+    chosen: Mapping[str, Any]
+    rule: str
+    alternatives: tuple[Mapping[str, Any], ...]
+
+
+def fact_key(c: Candidate) -> tuple[Any, ...] | None:
+    """The fact an event states, or None when its type is not compared (agreements, products...)."""
+    if c.type not in ONE_OFF and c.type not in REPEATABLE:
+        return None
+    detail = tuple(_norm(c.attributes.get(k)) for k in _DETAIL_KEYS)
+    return (c.type, c.subject, c.object, detail)
+
+
+def _norm(v: object) -> str:
+    from timeline.names import name_key
+
+    return name_key(v) if isinstance(v, str) else ("" if v is None else str(v))
+
+
+def _values(c: Candidate) -> dict[str, Any]:
+    return {k: c.attributes[k] for k in VALUE_KEYS.get(c.type, ()) if c.attributes.get(k) is not None}
+
+
+def _nested(a: Candidate, b: Candidate) -> bool:
+    """Can both dates be true? Undated facts agree with any date; intervals must nest."""
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return True
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def _width(c: Candidate) -> int:
+    return (c.end - c.start) if c.start is not None and c.end is not None else 10**9
+
+
+def _date_order(c: Candidate) -> tuple[Any, ...]:
+    return (_width(c), -(c.published_start or -(10**9)), -c.confidence, c.doc, c.id)
+
+
+def _value_order(c: Candidate) -> tuple[Any, ...]:
+    return (-(c.published_start or -(10**9)), _width(c), -c.confidence, c.doc, c.id)
+
+
+def _values_agree(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    for k in set(a) & set(b):
+        x, y = a[k], b[k]
+        if isinstance(x, int | float) and isinstance(y, int | float):
+            if abs(float(x) - float(y)) > 1e-9 * max(1.0, abs(float(x))):
+                return False
+        elif x != y:
+            return False
+    return True
+
+
+def _clusters(group: Sequence[Candidate], together: Any) -> list[list[Candidate]]:
+    """Split a group into clusters linked by ``together`` (transitively)."""
+    out: list[list[Candidate]] = []
+    for c in sorted(group, key=lambda x: (x.start if x.start is not None else -(10**9), x.id)):
+        hits = [cl for cl in out if any(together(c, o) for o in cl)]
+        merged = [c]
+        for cl in hits:
+            merged.extend(cl)
+            out.remove(cl)
+        out.append(merged)
+    return out
+
+
+def _entry(c: Candidate, value: object) -> dict[str, Any]:
+    return {"event": c.id, "value": value, "date": c.date, "source": dict(c.source)}
+
+
+def resolve(candidates: Iterable[Candidate]) -> tuple[dict[str, str], list[Conflict]]:
+    """Choose one event per fact.
+
+    Returns ``suppressed`` (event id -> id of the event folded in its place) and the conflicts.
+    """
+    groups: dict[tuple[Any, ...], list[Candidate]] = {}
+    for c in candidates:
+        key = fact_key(c)
+        if key is not None:
+            groups.setdefault(key, []).append(c)
+    suppressed: dict[str, str] = {}
+    conflicts: list[Conflict] = []
+    for key, group in groups.items():
+        if len(group) < 2:
+            continue
+        facts = [group] if key[0] in ONE_OFF else _clusters(group, _overlap)
+        for fact in facts:
+            if len(fact) < 2:
+                continue
+            dates_agree = all(_nested(a, b) for a in fact for b in fact)
+            vals = [_values(c) for c in fact]
+            values_agree = all(_values_agree(a, b) for a in vals for b in vals)
+            if not values_agree:
+                chosen = min(fact, key=_value_order)
+                rule, kind, fld = (
+                    "later-published source",
+                    "value",
+                    ",".join(sorted({k for v in vals for k in v})),
+                )
+            else:
+                chosen = min(fact, key=_date_order)
+                rule, kind, fld = "more precise date", "date", "date"
+            for c in fact:
+                if c.id != chosen.id:
+                    suppressed[c.id] = chosen.id
+            if dates_agree and values_agree:
+                continue
+            if kind == "date":
+                widths = {_width(c) for c in fact}
+                rule = "more precise date" if len(widths) > 1 else "later-published source"
+
+            def show(c: Candidate, kind: str = kind) -> object:
+                return c.date if kind == "date" else _values(c)
+
+            others = tuple(_entry(c, show(c)) for c in sorted(fact, key=_value_order) if c.id != chosen.id)
+            cid = "c" + hashlib.sha256(json.dumps(sorted(c.id for c in fact)).encode()).hexdigest()[:12]
+            conflicts.append(
+                Conflict(cid, kind, key[0], key[1], key[2], fld, _entry(chosen, show(chosen)), rule, others)
+            )
+    conflicts.sort(key=lambda c: c.id)
+    return suppressed, conflicts

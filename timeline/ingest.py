@@ -1,0 +1,184 @@
+"""Ingest: files in, one atomic batch appended to the store.
+
+Every file is read and extracted before the store is touched, so a bad file
+anywhere leaves the store exactly as it was. Documents already ingested (same
+sha256) and events already logged (same id) are skipped: ingesting twice adds
+nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from events.errors import InputError
+from events.model import DatePoint, Extraction
+from timeline import index as index_mod
+from timeline.schema import doc_row, entity_row, event_row, link_row
+from timeline.store import Manifest, commit, read_manifest, read_table, write_segment, writer_lock
+
+#: Suffixes picked up when a folder is ingested (a file named explicitly is always read).
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
+CURATED_SUFFIX = ".events.jsonl"
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One input file after reading and extraction."""
+
+    path: str
+    kind: str  # "curated" or "document"
+    extraction: Extraction
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest added: counts, and the files skipped because they were already in."""
+
+    files: int
+    documents: int
+    events: int
+    links: int
+    skipped: tuple[str, ...]
+
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders (recursively, sorted; hidden files skipped); a missing path is an InputError."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if f.is_file() and not any(part.startswith(".") for part in rel) and _wanted(f):
+                    out.append(f)
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError(str(p), "no such file or folder")
+    return out
+
+
+def _wanted(f: Path) -> bool:
+    return f.name.endswith(CURATED_SUFFIX) or f.suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def parse_file(path: Path, published: str | None) -> Parsed:
+    """Read one file: curated events files directly, documents through the reader and extractor."""
+    if path.name.endswith(CURATED_SUFFIX):
+        from events.curated import read_events_file
+
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
+        return Parsed(str(path), "curated", read_events_file(path.name, data), published)
+    try:
+        from events.pipeline import extract  # type: ignore[import-not-found,unused-ignore]
+
+        from events.readers import read_path
+    except ImportError as exc:
+        missing = getattr(exc, "name", "") or ""
+        if missing.startswith("events.") or "cannot import name" in str(exc):
+            raise InputError(
+                str(path), "documents cannot be read by this build yet (only *.events.jsonl files)"
+            ) from None
+        raise
+    doc = read_path(path)
+    return Parsed(str(path), "document", extract(doc, published), published)
+
+
+def parse_all(paths: Sequence[Path], published: str | None, progress: Progress | None = None) -> list[Parsed]:
+    if published is not None:
+        DatePoint.parse(published)
+    out = []
+    for i, p in enumerate(paths):
+        out.append(parse_file(p, published))
+        if progress:
+            progress(i + 1, len(paths), p.name)
+    return out
+
+
+def ingest_paths(
+    store_dir: str | Path,
+    paths: Iterable[str | Path],
+    *,
+    recorded_at: str,
+    published: str | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read every path, then append what is new to the store as one batch."""
+    files = collect(paths)
+    if not files:
+        raise InputError(", ".join(str(p) for p in paths) or ".", "no documents or events files found")
+    return ingest_parsed(store_dir, parse_all(files, published, progress), recorded_at=recorded_at)
+
+
+def ingest_parsed(store_dir: str | Path, parsed: Sequence[Parsed], *, recorded_at: str) -> IngestReport:
+    """Append already-parsed files (skipping known documents and events) and rebuild the index."""
+    root = Path(store_dir)
+    with writer_lock(root):
+        old = read_manifest(root)
+        known_docs = old.doc_hashes()
+        known_ids = (
+            set(read_table(root, old, "events").get_column("id").to_list()) if not old.empty else set()
+        )
+        batch = hashlib.sha256(f"{recorded_at}|{old.generation}".encode()).hexdigest()[:12]
+        rows: dict[str, list[dict[str, object]]] = {"events": [], "links": [], "entities": [], "docs": []}
+        skipped: list[str] = []
+        fresh: set[str] = set()
+        for p in parsed:
+            x = p.extraction
+            if x.doc_sha256 in known_docs or x.doc_sha256 in fresh:
+                skipped.append(p.path)
+                continue
+            fresh.add(x.doc_sha256)
+            kw = {"recorded_at": recorded_at, "batch": batch}
+            for e in x.events:
+                if e.id not in known_ids:
+                    known_ids.add(e.id)
+                    rows["events"].append(event_row(e, **kw))
+            rows["links"] += [link_row(link, **kw) for link in x.links]
+            rows["entities"] += [entity_row(info, **kw) for info in x.entities]
+            rows["docs"].append(doc_row(x, kind=p.kind, published=p.published, **kw))
+        report = IngestReport(
+            len(parsed), len(rows["docs"]), len(rows["events"]), len(rows["links"]), tuple(skipped)
+        )
+        if not rows["docs"]:
+            return report
+        gen = old.generation + 1
+        files = {}
+        for table, table_rows in rows.items():
+            if table_rows:
+                rel = f"log/{table}-{gen:06d}.parquet"
+                write_segment(root / rel, table, table_rows)
+                files[table] = rel
+        segment = {
+            "batch": batch,
+            "recorded_at": recorded_at,
+            "files": files,
+            "doc_sha256": sorted(fresh),
+            "events": len(rows["events"]),
+        }
+        new = Manifest(gen, (*old.segments, segment), f"index-{gen:06d}")
+        idx = build_index(root, new)
+        index_mod.write(idx, root / str(new.index))
+        commit(root, old, new)
+        return report
+
+
+def build_index(root: Path, manifest: Manifest, as_known: str | None = None) -> index_mod.Index:
+    """Build the index from the committed log (only rows recorded by ``as_known``, a date, if given)."""
+    import polars as pl
+
+    tables = {t: read_table(root, manifest, t) for t in ("events", "links", "entities", "docs")}
+    if as_known is not None:
+        tables = {
+            t: df.filter(pl.col("recorded_at").str.slice(0, 10) <= as_known) for t, df in tables.items()
+        }
+    return index_mod.build(tables["events"], tables["links"], tables["entities"], tables["docs"])

@@ -1,0 +1,167 @@
+"""Queries over an opened store, as plain data: what the CLI prints and the exporters take."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from events.errors import DateError
+from events.model import EVENT_TYPES, DatePoint
+from timeline.index import day, from_day
+from timeline.store import Store
+from timeline.view import View
+
+
+def parse_day(value: str | date, what: str = "date") -> date:
+    """A day from ``YYYY-MM-DD``; DateError names the option when it is not one."""
+    if isinstance(value, date):
+        return value
+    point = DatePoint.parse(value)
+    if point.precision != "day":
+        raise DateError(f"{what} must be a day (YYYY-MM-DD), not {value!r}")
+    return point.start
+
+
+def _open(store: Store | str | Path) -> Store:
+    return store if isinstance(store, Store) else Store.open(store)
+
+
+def state(
+    store: Store | str | Path, entity: str, at: str | date, *, as_known: str | date | None = None
+) -> dict[str, Any]:
+    """State JSON of ``entity`` on ``at``; with ``as_known``, only what was recorded by that day."""
+    from timeline.state import state_at
+
+    s = _open(store)
+    when = parse_day(at, "--at")
+    known = parse_day(as_known, "--as-known") if as_known is not None else None
+    view = s.known_view(known.isoformat() if known else None)
+    return dict(state_at(view, view.resolve(entity), when, as_known=known).data)
+
+
+def record(view: View, row: Mapping[str, Any]) -> dict[str, Any]:
+    """One row in the public event schema (BRIEF / DESIGN: ``events --format jsonl``)."""
+
+    def party(k: int | None) -> dict[str, Any] | None:
+        if k is None:
+            return None
+        at = row["eff_start"] if row["eff_start"] is not None else 0
+        return view.ref(k).as_json(view.name_at(k, at))
+
+    start, end = row["start"], row["end"]
+    ds, de = row["date_start"], row["date_end"]
+    return {
+        "id": row["id"],
+        "type": row["type"],
+        "subject": party(row["subject_key"]),
+        "object": party(row["object_key"]),
+        "subject_text": row["subject"],
+        "object_text": row["object"],
+        "date": row["date"],
+        "precision": row["precision"],
+        "date_start": ds.isoformat() if ds else None,
+        "date_end": de.isoformat() if de else None,
+        "date_text": row["date_text"],
+        "attributes": json.loads(row["attributes"] or "{}"),
+        "source": {
+            "doc": row["doc"],
+            "doc_sha256": row["doc_sha256"],
+            "start": start if start is not None and start >= 0 else None,
+            "end": end if end is not None and end >= 0 else None,
+            "quote": row["quote"],
+        },
+        "published": row["published"],
+        "published_how": row["published_how"],
+        "confidence": row["confidence"],
+        "rule": row["rule"],
+        "recorded_at": row["recorded_at"],
+        "status": row["status"],
+        "folded": bool(row["folded"]),
+        "same_as": row.get("same_as"),
+        "conflict": row.get("conflict"),
+    }
+
+
+def event_records(
+    store: Store | str | Path,
+    entity: str | None = None,
+    type: str | None = None,
+    from_: str | date | None = None,
+    to: str | date | None = None,
+) -> list[dict[str, Any]]:
+    """Events in the public schema, by date; ``entity`` matches subject, object or a named party."""
+    s = _open(store)
+    view = s.view
+    if type is not None and type not in EVENT_TYPES:
+        raise _unknown_type(type)
+    rows = view.rows(view.resolve(entity)) if entity is not None else view.all_rows()
+    lo = day(parse_day(from_, "--from")) if from_ is not None else None
+    hi = day(parse_day(to, "--to")) if to is not None else None
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if row["id"] in seen or (type is not None and row["type"] != type):
+            continue
+        if lo is not None or hi is not None:
+            ds, de = row["date_start"], row["date_end"]
+            if ds is None or (lo is not None and day(de) < lo) or (hi is not None and day(ds) > hi):
+                continue
+        seen.add(row["id"])
+        out.append(record(view, row))
+    out.sort(key=lambda r: (r["date_start"] is None, r["date_start"] or "", r["date_end"] or "", r["id"]))
+    return out
+
+
+def _unknown_type(type_: str) -> Exception:
+    from events.errors import InputError
+
+    return InputError("--type", f"unknown event type {type_!r}; known types: {', '.join(EVENT_TYPES)}")
+
+
+def history(store: Store | str | Path, entity: str) -> dict[str, Any]:
+    """An entity's names over time and every event that involves it."""
+    s = _open(store)
+    view = s.view
+    k = view.resolve(entity)
+    starts, ends, names = view.name_timeline(k)
+    periods = []
+    for i, name in enumerate(names):
+        periods.append(
+            {
+                "name": name,
+                "from": from_day(starts[i]).isoformat() if i > 0 else None,
+                "change_until": from_day(ends[i]).isoformat() if i > 0 else None,
+                "until": from_day(starts[i + 1]).isoformat() if i + 1 < len(names) else None,
+            }
+        )
+    events = event_records(s, entity=entity)
+    return {"entity": {**view.ref(k).as_json(), "kind": view.ref(k).kind}, "names": periods, "events": events}
+
+
+def entities(store: Store | str | Path) -> list[dict[str, Any]]:
+    """Every entity with its id, current name, every name it carried and its kind."""
+    s = _open(store)
+    counts = s.view.index.entities.column("row_count").to_pylist()
+    return [
+        {**r.as_json(), "kind": r.kind, "events": counts[r.ekey]}
+        for r in sorted(s.view.all_refs(), key=lambda r: (r.name.casefold(), r.id))
+    ]
+
+
+def conflicts(store: Store | str | Path) -> list[dict[str, Any]]:
+    """Every disagreement between sources: the chosen value, why, and the alternatives."""
+    s = _open(store)
+    view = s.view
+    out = []
+    for c in view.conflicts():
+        out.append(
+            {
+                **c,
+                "subject": view.ref(c["subject"]).as_json(),
+                "object": view.ref(c["object"]).as_json() if c["object"] is not None else None,
+            }
+        )
+    return out

@@ -1,0 +1,183 @@
+"""Output: rich tables for people, JSON / JSON Lines / CSV for programs.
+
+Every function takes query results (plain data) and returns the text to print.
+rich is imported only for tables, so JSON output stays quick to start.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+Row = Mapping[str, Any]
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def to_jsonl(records: Sequence[Row]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
+
+
+def to_csv(records: Sequence[Row]) -> str:
+    from exports import EXPORTERS
+
+    return EXPORTERS["csv"](records).decode("utf-8")
+
+
+def _tables(build: Callable[[Any], None]) -> str:
+    from rich.console import Console
+
+    buf = io.StringIO()
+    width = max(100, shutil.get_terminal_size((140, 24)).columns)
+    console = Console(file=buf, width=width, highlight=False, soft_wrap=False)
+    build(console)
+    return buf.getvalue()
+
+
+def _table(title: str, columns: Sequence[str]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    return table
+
+
+def _pct(stake: float | None) -> str:
+    return "?" if stake is None else f"{stake * 100:.4g}%"
+
+
+def _src(sources: Sequence[Row]) -> str:
+    docs = sorted({str(s.get("doc")) for s in sources})
+    return ", ".join(docs)
+
+
+def state_table(s: Row) -> str:
+    """A person's view of one state: the name, then owners, holdings, people and figures."""
+
+    def build(console: Any) -> None:
+        ent = s["entity"]
+        console.print(
+            f"[bold]{s['name']}[/bold]  on {s['at']}"
+            + (f"  (as known on {s['as_known']})" if s["as_known"] else "")
+        )
+        console.print(
+            f"entity {ent['id']}; also called: {', '.join(a for a in ent['aliases'] if a != s['name'])}"
+        )
+        if s["earlier_names"]:
+            console.print(
+                "earlier names: "
+                + "; ".join(
+                    f"{e['name']} (until {e['until']})" if e.get("until") else e["name"]
+                    for e in s["earlier_names"]
+                )
+            )
+        for u in s["uncertain"]:
+            if u["field"] == "name":
+                console.print(
+                    f"[yellow]uncertain:[/yellow] renamed from {u['before']} to {u['after']}"
+                    f" some time up to {u['interval_end']}"
+                )
+            else:
+                console.print(
+                    f"[yellow]uncertain:[/yellow] {u['type']} {u['date']} ({u['of']})"
+                    " may or may not have happened by this date"
+                )
+        for title, key, party in (("Owners", "owners", "holder"), ("Holdings", "holdings", "target")):
+            t = _table(title, [party, "stake", "since", "sources"])
+            for o in s[key]:
+                note = " (uncertain)" if o.get("uncertain") else ""
+                t.add_row(
+                    o[party]["name"] + note, _pct(o["stake"]), o["since"] or "undated", _src(o["sources"])
+                )
+            console.print(t)
+        if s["people"]:
+            t = _table("People", ["role", "person", "since", "sources"])
+            for p in s["people"]:
+                t.add_row(p["role"], str(p["person"]), p["since"] or "undated", _src(p["sources"]))
+            console.print(t)
+        if s["listings"]:
+            t = _table("Listings", ["exchange", "since", "sources"])
+            for li in s["listings"]:
+                t.add_row(li["exchange"], li["since"] or "undated", _src(li["sources"]))
+            console.print(t)
+        if s["figures"]:
+            t = _table("Latest figures", ["figure", "value", "period", "sources"])
+            for f in s["figures"]:
+                t.add_row(
+                    f"{f['type']} ({f['measure']})",
+                    f"{f['value']} {f.get('currency') or ''}".strip(),
+                    str(f["period"]),
+                    _src(f["sources"]),
+                )
+            console.print(t)
+        if s["conflicts"]:
+            console.print(conflicts_table(s["conflicts"]), end="")
+
+    return _tables(build)
+
+
+def events_table(records: Sequence[Row]) -> str:
+    def build(console: Any) -> None:
+        t = _table(f"{len(records)} events", ["date", "type", "subject", "object", "details", "source"])
+        for r in records:
+            obj = r["object"]["name"] if r["object"] else ""
+            details = ", ".join(f"{k}={v}" for k, v in sorted(r["attributes"].items()))
+            flag = "" if r["folded"] else " (not folded: see conflicts)"
+            t.add_row(
+                r["date"] or "undated",
+                r["type"] + flag,
+                r["subject"]["name"],
+                obj,
+                details,
+                r["source"]["doc"],
+            )
+        console.print(t)
+
+    return _tables(build)
+
+
+def history_table(h: Row) -> str:
+    def build(console: Any) -> None:
+        ent = h["entity"]
+        console.print(f"[bold]{ent['name']}[/bold]  ({ent['id']})")
+        t = _table("Names", ["name", "from", "until"])
+        for n in h["names"]:
+            t.add_row(n["name"], n["from"] or "(first known)", n["until"] or "")
+        console.print(t)
+        console.print(events_table(h["events"]), end="")
+
+    return _tables(build)
+
+
+def entities_table(items: Sequence[Row]) -> str:
+    def build(console: Any) -> None:
+        t = _table(f"{len(items)} entities", ["id", "name", "kind", "other names", "events"])
+        for e in items:
+            others = ", ".join(a for a in e["aliases"] if a != e["name"])
+            t.add_row(e["id"], e["name"], e["kind"] or "", others, str(e["events"]))
+        console.print(t)
+
+    return _tables(build)
+
+
+def conflicts_table(items: Sequence[Row]) -> str:
+    def build(console: Any) -> None:
+        t = _table(f"{len(items)} conflicts", ["fact", "chosen", "rule", "alternatives"])
+        for c in items:
+            obj = f" → {c['object']['name']}" if c.get("object") else ""
+            fact = f"{c['type']} {c['subject']['name']}{obj} ({c['field']})"
+            ch = c["chosen"]
+            chosen = f"{ch['value']}  [{ch['source']['doc']}] {ch['source']['quote']!r}"
+            alts = "\n".join(
+                f"{a['value']}  [{a['source']['doc']}] {a['source']['quote']!r}" for a in c["alternatives"]
+            )
+            t.add_row(fact, chosen, c["rule"], alts)
+        console.print(t)
+
+    return _tables(build)

@@ -1,0 +1,527 @@
+"""State at a date: a fold of an entity's events, one small applier per event type.
+
+``state_at(view, ekey, at)`` answers "what was it called, who owned it, what
+did it hold, who ran it" on day ``at`` (at the end of that day). An event
+counts from the first day of its date's interval; while ``at`` is still
+inside the interval (a "2022-07" rename asked about 2022-07-15) the answer
+marks the value uncertain and gives the value before and after. Undated facts
+(an infobox's owners) hold from the document's reference date on, with the
+start unknown. Owners and holdings are two views of one relation: the
+holdings of H are H's rows in the owner folds of everything H ever held.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from timeline.index import day
+from timeline.view import View
+
+_SOLE = 0.999
+_GONE = 0.0005
+
+
+def attrs(row: dict[str, Any]) -> dict[str, Any]:
+    """The event's attributes (parsed once per row)."""
+    parsed = row.get("_attrs")
+    if parsed is None:
+        parsed = json.loads(row["attributes"] or "{}")
+        row["_attrs"] = parsed
+    return parsed  # type: ignore[no-any-return]
+
+
+def source_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Provenance of a state value: the event and the words that say it."""
+    start, end = row["start"], row["end"]
+    return {
+        "event": row["id"],
+        "type": row["type"],
+        "date": row["date"],
+        "doc": row["doc"],
+        "start": start if start is not None and start >= 0 else None,
+        "end": end if end is not None and end >= 0 else None,
+        "quote": row["quote"],
+    }
+
+
+@dataclass(slots=True)
+class Holding:
+    """One holder's stake in one target, while it lasts."""
+
+    holder: int
+    stake: float | None
+    since: str | None
+    sources: list[dict[str, Any]]
+    uncertain: bool = False
+
+
+@dataclass(slots=True)
+class Acc:
+    """The fold's accumulator for one entity (mutable while folding, frozen into JSON after)."""
+
+    ekey: int
+    at: int
+    owners: dict[int, Holding] = field(default_factory=dict)
+    listings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    products: list[dict[str, Any]] = field(default_factory=list)
+    agreements: list[dict[str, Any]] = field(default_factory=list)
+    headquarters: dict[str, Any] | None = None
+    founded: dict[str, Any] | None = None
+    uncertain: list[dict[str, Any]] = field(default_factory=list)
+    party: Callable[[str], int | None] = lambda _name: None
+
+
+Applier = Callable[[Acc, dict[str, Any]], None]
+
+
+def _num(v: object) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None
+    return float(v)
+
+
+def _set(acc: Acc, holder: int, stake: float | None, row: dict[str, Any]) -> None:
+    """Give ``holder`` a stake (None = held, size not stated); a stake of 0 ends the holding."""
+    if stake is not None and stake <= _GONE:
+        acc.owners.pop(holder, None)
+        return
+    old = acc.owners.get(holder)
+    since = old.since if old else row["date"]
+    sources = [*(old.sources if old else []), source_of(row)]
+    acc.owners[holder] = Holding(holder, stake, since, sources)
+    if stake is not None and stake >= _SOLE:
+        for other in [h for h in acc.owners if h != holder]:
+            del acc.owners[other]
+
+
+def _owned_by_subject(acc: Acc, row: dict[str, Any]) -> bool:
+    return bool(row["object_key"] == acc.ekey and row["subject_key"] != acc.ekey)
+
+
+def _acquired(acc: Acc, row: dict[str, Any]) -> None:
+    if not _owned_by_subject(acc, row):
+        return
+    a = attrs(row)
+    holder = row["subject_key"]
+    after, stake = _num(a.get("stake_after")), _num(a.get("stake"))
+    old = acc.owners.get(holder)
+    if after is not None:
+        _set(acc, holder, after, row)
+    elif stake is not None:
+        base = old.stake if old is not None and old.stake is not None else 0.0
+        _set(acc, holder, min(1.0, base + stake), row)
+    else:
+        _set(acc, holder, old.stake if old else None, row)
+
+
+def _sold(acc: Acc, row: dict[str, Any]) -> None:
+    if not _owned_by_subject(acc, row):
+        return
+    a = attrs(row)
+    holder = row["subject_key"]
+    after, stake = _num(a.get("stake_after")), _num(a.get("stake"))
+    old = acc.owners.get(holder)
+    says_all = bool(a.get("all") or a.get("entire")) or (stake is not None and stake >= _SOLE)
+    if after is not None:
+        _set(acc, holder, after, row)
+    elif says_all:
+        acc.owners.pop(holder, None)
+    elif stake is not None and old is not None and old.stake is not None:
+        _set(acc, holder, old.stake - stake, row)
+    elif old is not None:
+        # Part of an unknown stake was sold: still a holder, size unknown.
+        _set(acc, holder, None, row)
+    buyer = acc.party(str(a.get("buyer"))) if a.get("buyer") else None
+    if buyer is not None and buyer != acc.ekey:
+        prev = acc.owners.get(buyer)
+        bought = (
+            (prev.stake if prev and prev.stake is not None else 0.0) + stake if stake is not None else None
+        )
+        _set(acc, buyer, bought, row)
+
+
+def _sole_owner(acc: Acc, row: dict[str, Any]) -> None:
+    if _owned_by_subject(acc, row):
+        _set(acc, row["subject_key"], 1.0, row)
+
+
+def _subsidiary(acc: Acc, row: dict[str, Any]) -> None:
+    if _owned_by_subject(acc, row):
+        _set(acc, row["subject_key"], _num(attrs(row).get("stake_after") or attrs(row).get("stake")), row)
+
+
+def _joint_venture(acc: Acc, row: dict[str, Any]) -> None:
+    if row["object_key"] != acc.ekey:
+        return
+    a = attrs(row)
+    stake = _num(a.get("stake"))
+    if row["subject_key"] != acc.ekey:
+        _set(acc, row["subject_key"], stake, row)
+    partners = a.get("partners") or a.get("partner") or []
+    partners = [partners] if isinstance(partners, str) else partners
+    partner_stake = _num(a.get("partner_stake"))
+    if partner_stake is None and stake is not None and len(partners) == 1:
+        partner_stake = round(1.0 - stake, 6)
+    for name in partners:
+        k = acc.party(str(name))
+        if k is not None and k != acc.ekey:
+            _set(acc, k, partner_stake, row)
+
+
+def _spun_off(acc: Acc, row: dict[str, Any]) -> None:
+    if _owned_by_subject(acc, row):
+        after = _num(attrs(row).get("stake_after"))
+        # Without a remaining stake, a spin-off hands the shares out: the holding ends.
+        _set(acc, row["subject_key"], after if after is not None else 0.0, row)
+
+
+def _brand_holder(acc: Acc, row: dict[str, Any]) -> int | None:
+    """Brand events run brand -> holder: the subject is the brand, the object its (new) holder."""
+    if row["subject_key"] != acc.ekey or row["object_key"] is None or row["object_key"] == acc.ekey:
+        return None
+    return int(row["object_key"])
+
+
+def _trademark(acc: Acc, row: dict[str, Any]) -> None:
+    holder = _brand_holder(acc, row)
+    if holder is not None:
+        acc.owners.clear()
+        _set(acc, holder, None, row)
+
+
+def _brand_launched(acc: Acc, row: dict[str, Any]) -> None:
+    holder = _brand_holder(acc, row)
+    if holder is not None:
+        _set(acc, holder, acc.owners[holder].stake if holder in acc.owners else None, row)
+    if row["subject_key"] == acc.ekey:
+        a = attrs(row)
+        partners = a.get("partners") or a.get("partner") or []
+        for name in [partners] if isinstance(partners, str) else partners:
+            k = acc.party(str(name))
+            if k is not None and k != acc.ekey:
+                _set(acc, k, None, row)
+
+
+def _founded(acc: Acc, row: dict[str, Any]) -> None:
+    if row["subject_key"] == acc.ekey:
+        acc.founded = {"date": row["date"], "sources": [source_of(row)]}
+        # "X was founded by Y": the founder holds it, stake not stated.
+        if row["object_key"] is not None and row["object_key"] != acc.ekey:
+            _set(acc, row["object_key"], None, row)
+
+
+def _listed(acc: Acc, row: dict[str, Any]) -> None:
+    if row["subject_key"] != acc.ekey:
+        return
+    a = attrs(row)
+    exchange = str(a.get("exchange") or a.get("market") or (row.get("object") or "") or "listed")
+    acc.listings[exchange] = {
+        "exchange": exchange,
+        "ticker": a.get("ticker"),
+        "since": row["date"],
+        "sources": [source_of(row)],
+    }
+
+
+def _delisted(acc: Acc, row: dict[str, Any]) -> None:
+    if row["subject_key"] != acc.ekey:
+        return
+    a = attrs(row)
+    exchange = str(a.get("exchange") or a.get("market") or (row.get("object") or "") or "")
+    if exchange in acc.listings:
+        del acc.listings[exchange]
+    elif not exchange:
+        acc.listings.clear()
+
+
+def _leadership(acc: Acc, row: dict[str, Any]) -> None:
+    a = attrs(row)
+    person = a.get("person") or (row.get("object") if row["subject_key"] == acc.ekey else None)
+    if row["subject_key"] != acc.ekey and row.get("object_key") == acc.ekey:
+        # "Zhang, chairman of Seres": the person is the subject.
+        person = row["subject"]
+    elif row["subject_key"] != acc.ekey:
+        return
+    role = str(a.get("role") or "leader").strip().lower()
+    if a.get("left") or a.get("ended"):
+        if acc.people.get(role, {}).get("person") == person:
+            del acc.people[role]
+        return
+    prev = acc.people.get(role)
+    entry = {"role": role, "person": person, "since": row["date"], "sources": [source_of(row)]}
+    if prev and prev["person"] != person:
+        entry["earlier"] = [*prev.get("earlier", []), {"person": prev["person"], "since": prev["since"]}]
+    elif prev:
+        entry = {**prev, "sources": [*prev["sources"], source_of(row)]}
+    acc.people[role] = entry
+
+
+def _figure(acc: Acc, row: dict[str, Any]) -> None:
+    if row["subject_key"] != acc.ekey or row["eff_end"] > acc.at:
+        return  # a figure for a period is known once the period is over
+    a = attrs(row)
+    measure = str(a.get("metric") or ("units" if "units" in a else "amount"))
+    key = f"{row['type']}:{measure}"
+    value = a.get("units", a.get("amount", a.get("value")))
+    acc.figures[key] = {
+        "type": row["type"],
+        "measure": measure,
+        "value": value,
+        "currency": a.get("currency"),
+        "period": row["date"],
+        "sources": [source_of(row)],
+    }
+
+
+def _product(acc: Acc, row: dict[str, Any]) -> None:
+    if row["subject_key"] == acc.ekey:
+        a = attrs(row)
+        acc.products.append({"product": a.get("product") or row.get("object"), "date": row["date"]})
+
+
+def _agreement(acc: Acc, row: dict[str, Any]) -> None:
+    other = row["object"] if row["subject_key"] == acc.ekey else row["subject"]
+    acc.agreements.append({"with": other, "date": row["date"], "sources": [source_of(row)]})
+
+
+def _headquarters(acc: Acc, row: dict[str, Any]) -> None:
+    if row["subject_key"] == acc.ekey:
+        a = attrs(row)
+        place = a.get("location") or a.get("to") or row.get("object")
+        acc.headquarters = {"location": place, "since": row["date"], "sources": [source_of(row)]}
+
+
+def _no_change(acc: Acc, row: dict[str, Any]) -> None:
+    """Events that are history but change no state value (the name comes from the timeline)."""
+
+
+#: One applier per event type. A test checks every type of the vocabulary has one.
+APPLY: dict[str, Applier] = {
+    "founded": _founded,
+    "renamed": _no_change,
+    "name_change_proposed": _no_change,
+    "established_subsidiary": _subsidiary,
+    "joint_venture_formed": _joint_venture,
+    "acquired_stake": _acquired,
+    "sold_stake": _sold,
+    "became_sole_owner": _sole_owner,
+    "merged": _no_change,
+    "listed": _listed,
+    "ipo": _listed,
+    "delisted": _delisted,
+    "trademark_transferred": _trademark,
+    "brand_launched": _brand_launched,
+    "spun_off": _spun_off,
+    "investment": _acquired,
+    "agreement": _agreement,
+    "product_launch": _product,
+    "sales_figure": _figure,
+    "financial_result": _figure,
+    "leadership": _leadership,
+    "headquarters_moved": _headquarters,
+    "other": _no_change,
+}
+
+
+def fold(view: View, ekey: int, at: int) -> Acc:
+    """Fold the entity's folded (non-suppressed, asserted) events effective by day ``at``."""
+    acc = Acc(ekey, at)
+    acc.party = _party_resolver(view)
+    for row in view.rows(ekey):
+        if not row["folded"] or row["eff_start"] > at:
+            continue
+        inside = row["eff_start"] <= at < row["eff_end"]
+        before = dict(acc.owners) if inside else None
+        APPLY[row["type"]](acc, row)
+        if before is not None and before != acc.owners:
+            changed = sorted(
+                set(before) ^ set(acc.owners) | {h for h in before if before[h] != acc.owners.get(h)}
+            )
+            for h in changed:
+                if h in acc.owners:
+                    acc.owners[h].uncertain = True
+            acc.uncertain.append(
+                {
+                    "field": "owners",
+                    "of": ekey,
+                    "event": row["id"],
+                    "type": row["type"],
+                    "date": row["date"],
+                    "holders": changed,
+                    "before": {h: before[h].stake for h in before},
+                    "after": {h: acc.owners[h].stake for h in acc.owners},
+                }
+            )
+    return acc
+
+
+def _party_resolver(view: View) -> Callable[[str], int | None]:
+    def resolve(name: str) -> int | None:
+        try:
+            return view.resolve(name)
+        except Exception:  # an unresolvable partner name is simply not a holder
+            return None
+
+    return resolve
+
+
+def _holders_of_interest(view: View, ekey: int) -> list[int]:
+    """Everything the entity ever held: targets of its ownership rows, brands it carried."""
+    out: set[int] = set()
+    for row in view.rows(ekey):
+        t, s, o = row["type"], row["subject_key"], row["object_key"]
+        if t in ("trademark_transferred", "brand_launched", "founded") and o == ekey and s != ekey:
+            out.add(s)
+        elif s == ekey and o is not None and o != ekey and t in _OWNING:
+            out.add(o)
+        elif row["role"] == "party" and t in ("joint_venture_formed", "brand_launched", "sold_stake"):
+            out.add(o if t != "brand_launched" else s)
+    out.discard(ekey)
+    return sorted(k for k in out if k is not None)
+
+
+_OWNING = frozenset(
+    {
+        "acquired_stake",
+        "sold_stake",
+        "became_sole_owner",
+        "established_subsidiary",
+        "joint_venture_formed",
+        "investment",
+        "spun_off",
+    }
+)
+
+
+def _party_json(view: View, ekey: int, at: int) -> dict[str, Any]:
+    return view.ref(ekey).as_json(view.name_at(ekey, at))
+
+
+def _stake(v: float | None) -> float | None:
+    return None if v is None else round(v, 6)
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """The answer to ``state ENTITY --at DATE``, ready for JSON."""
+
+    data: Mapping[str, Any]
+
+
+def state_at(view: View, ekey: int, at: date, *, as_known: date | None = None) -> State:
+    """Name, owners, holdings and the rest of one entity's state on day ``at``."""
+    d = day(at)
+    ref = view.ref(ekey)
+    acc = fold(view, ekey, d)
+    starts, ends, names = view.name_timeline(ekey)
+    uncertain: list[dict[str, Any]] = []
+    i = max(0, _last_le(starts, d))
+    name = names[i] if names else ref.name
+    if i > 0 and d < ends[i]:
+        uncertain.append(
+            {"field": "name", "before": names[i - 1], "after": name, "interval_end": _iso(ends[i])}
+        )
+    earlier: list[dict[str, Any]] = []
+    for j in range(i):
+        if names[j] != name and names[j] not in [e["name"] for e in earlier]:
+            earlier.append({"name": names[j], "until": _iso(starts[j + 1]) if j + 1 < len(starts) else None})
+
+    owners = [_holding_json(view, h, d, "holder") for h in _ordered(acc.owners)]
+    holdings: list[dict[str, Any]] = []
+    brands: list[dict[str, Any]] = []
+    subsidiaries: list[dict[str, Any]] = []
+    for target in _holders_of_interest(view, ekey):
+        tacc = fold(view, target, d)
+        h = tacc.owners.get(ekey)
+        if h is not None:
+            item = {"target": _party_json(view, target, d), **_holding_json(view, h, d, "target")}
+            holdings.append(item)
+            if view.ref(target).kind == "brand":
+                brands.append(item["target"])
+            elif h.stake is None or h.stake > 0.5:
+                subsidiaries.append(item["target"])
+        for u in tacc.uncertain:
+            if ekey in u["holders"]:
+                uncertain.append(_uncertain_json(view, u, d))
+    for u in acc.uncertain:
+        uncertain.append(_uncertain_json(view, u, d))
+    data: dict[str, Any] = {
+        "entity": {**ref.as_json(), "kind": ref.kind},
+        "at": at.isoformat(),
+        "as_known": as_known.isoformat() if as_known else None,
+        "name": name,
+        "earlier_names": earlier,
+        "founded": acc.founded,
+        "owners": owners,
+        "holdings": holdings,
+        "subsidiaries": subsidiaries,
+        "brands": brands,
+        "listings": list(acc.listings.values()),
+        "people": sorted(acc.people.values(), key=lambda p: str(p["role"])),
+        "figures": sorted(acc.figures.values(), key=lambda f: (f["type"], f["measure"])),
+        "products": acc.products,
+        "agreements": acc.agreements,
+        "headquarters": acc.headquarters,
+        "uncertain": uncertain,
+        "conflicts": [_conflict_json(view, c, d) for c in view.conflicts(ekey)],
+    }
+    return State(data)
+
+
+def _ordered(owners: Mapping[int, Holding]) -> list[Holding]:
+    return sorted(owners.values(), key=lambda h: (-(h.stake or 0.0), h.holder))
+
+
+def _holding_json(view: View, h: Holding, d: int, side: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "stake": _stake(h.stake),
+        "since": h.since,
+        "sources": h.sources,
+    }
+    if side == "holder":
+        out = {"holder": _party_json(view, h.holder, d), **out}
+    if h.since is None:
+        out["since_note"] = "undated: stated as of the document's reference date"
+    if h.uncertain:
+        out["uncertain"] = True
+    return out
+
+
+def _uncertain_json(view: View, u: Mapping[str, Any], d: int) -> dict[str, Any]:
+    return {
+        "field": u["field"],
+        "of": view.ref(u["of"]).name,
+        "event": u["event"],
+        "type": u["type"],
+        "date": u["date"],
+        "before": [{"holder": view.name_at(h, d), "stake": _stake(s)} for h, s in u["before"].items()],
+        "after": [{"holder": view.name_at(h, d), "stake": _stake(s)} for h, s in u["after"].items()],
+    }
+
+
+def _conflict_json(view: View, c: Mapping[str, Any], d: int) -> dict[str, Any]:
+    return {
+        **c,
+        "subject": view.ref(c["subject"]).as_json(view.name_at(c["subject"], d)),
+        "object": view.ref(c["object"]).as_json(view.name_at(c["object"], d))
+        if c["object"] is not None
+        else None,
+    }
+
+
+def _last_le(xs: list[int], v: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(xs, v) - 1
+
+
+def _iso(n: int) -> str:
+    from timeline.index import from_day
+
+    return from_day(n).isoformat()

@@ -1,0 +1,161 @@
+"""Read access to an index: resolve a name, an entity's rows, its name on a day."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from events.errors import UnknownEntityError
+from timeline.index import MIN_DAY, Index
+from timeline.names import name_key
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """Who an entity is, in output: stable id, a name and every name it carried."""
+
+    ekey: int
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str | None
+
+    def as_json(self, name: str | None = None) -> dict[str, Any]:
+        return {"id": self.id, "name": name or self.name, "aliases": list(self.aliases)}
+
+
+class View:
+    """An index opened for queries; rows come back as plain dicts (one per event and entity)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._keys = index.names.column("key")
+        self._n_keys = index.names.num_rows
+        self._refs: dict[int, EntityRef] = {}
+        self._rows: dict[int, list[dict[str, Any]]] = {}
+        self._tl: dict[int, tuple[list[int], list[int], list[str]]] = {}
+
+    @property
+    def size(self) -> int:
+        return int(self.index.entities.num_rows)
+
+    # --- names -------------------------------------------------------------------
+    def _find_key(self, key: str) -> int | None:
+        lo, hi = 0, self._n_keys
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._keys[mid].as_py() < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._n_keys and self._keys[lo].as_py() == key:
+            return int(self.index.names.column("ekey")[lo].as_py())
+        return None
+
+    def resolve(self, name: str) -> int:
+        """The entity carrying ``name`` (any spelling); UnknownEntityError if none or several."""
+        key = name_key(name)
+        found = self._find_key(key) if key else None
+        if found is not None:
+            return found
+        candidates = self._near(key)
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            shown = "; ".join(f"{self.ref(k).name} ({self.ref(k).id})" for k in candidates[:8])
+            raise UnknownEntityError(f"{name!r} is ambiguous: it could be {shown}")
+        raise UnknownEntityError(
+            f"no entity is called {name!r}; `timeline entities` lists the {self.size} known entities"
+        )
+
+    def _near(self, key: str) -> list[int]:
+        """Entities with a name that starts with the asked words, else the longest known start of them."""
+        if not key:
+            return []
+        out: set[int] = set()
+        ekeys = self.index.names.column("ekey")
+        prefix = key + " "
+        # The names starting with the asked words sit together in key order.
+        for i in range(bisect.bisect_left(_KeyList(self._keys), prefix), self._n_keys):
+            if not self._keys[i].as_py().startswith(prefix):
+                break
+            out.add(int(ekeys[i].as_py()))
+        if out:
+            return sorted(out)
+        parts = key.split()
+        for n in range(len(parts) - 1, 0, -1):
+            found = self._find_key(" ".join(parts[:n]))
+            if found is not None:
+                return [found]
+        return []
+
+    def ref(self, ekey: int) -> EntityRef:
+        ref = self._refs.get(ekey)
+        if ref is None:
+            ents = self.index.entities
+            row = ents.slice(ekey, 1).to_pylist()[0]
+            ref = EntityRef(ekey, row["id"], row["name"], tuple(row["aliases"]), row["kind"])
+            self._refs[ekey] = ref
+        return ref
+
+    def all_refs(self) -> list[EntityRef]:
+        ents = self.index.entities.select(["ekey", "id", "name", "aliases", "kind"]).to_pylist()
+        return [EntityRef(r["ekey"], r["id"], r["name"], tuple(r["aliases"]), r["kind"]) for r in ents]
+
+    def name_timeline(self, ekey: int) -> tuple[list[int], list[int], list[str]]:
+        """(valid_from days, change_end days, names) of one entity, in order."""
+        tl = self._tl.get(ekey)
+        if tl is None:
+            ents = self.index.entities
+            off = int(ents.column("tl_offset")[ekey].as_py())
+            n = int(ents.column("tl_count")[ekey].as_py())
+            part = self.index.timeline.slice(off, n).to_pydict()
+            tl = (part["valid_from"], part["change_end"], part["name"])
+            self._tl[ekey] = tl
+        return tl
+
+    def name_at(self, ekey: int, day: int) -> str:
+        starts, _, names = self.name_timeline(ekey)
+        i = bisect.bisect_right(starts, day) - 1
+        return names[max(i, 0)] if names else self.ref(ekey).name
+
+    # --- rows ----------------------------------------------------------------------------
+    def rows(self, ekey: int) -> list[dict[str, Any]]:
+        """Every event involving the entity, in effective-date order."""
+        rows = self._rows.get(ekey)
+        if rows is None:
+            ents = self.index.entities
+            off = int(ents.column("row_offset")[ekey].as_py())
+            n = int(ents.column("row_count")[ekey].as_py())
+            rows = self.index.rows.slice(off, n).to_pylist()
+            self._rows[ekey] = rows
+        return rows
+
+    def all_rows(self) -> list[dict[str, Any]]:
+        """Each event once (filed under its subject)."""
+        rows = self.index.rows
+        import pyarrow.compute as pc
+
+        mask = pc.equal(rows.column("role"), "subject")
+        return list(rows.filter(mask).to_pylist())
+
+    def conflicts(self, ekey: int | None = None) -> list[Mapping[str, Any]]:
+        return [c for c in self.index.conflicts if ekey is None or ekey in (c["subject"], c["object"])]
+
+
+class _KeyList(Sequence[str]):
+    """A sorted Arrow string column seen as a Python sequence (for bisect)."""
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+
+    def __len__(self) -> int:
+        return len(self.column)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.column[i].as_py()
+
+
+__all__ = ["MIN_DAY", "EntityRef", "View"]

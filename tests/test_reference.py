@@ -47,7 +47,7 @@ def test_metadata_wins_over_a_dateline_in_the_text() -> None:
     assert ref(text, metadata="2024-03-04") == ("2024-03-04", "day", "metadata")
 
 
-@pytest.mark.parametrize("bad", ["soon", "2023-02-30", "13/45/2020", "2024-13"])
+@pytest.mark.parametrize("bad", ["soon", "2023-02-30", "13/45/2020", "2024-13", "04/05/2024"])
 def test_metadata_that_is_not_a_date_is_an_error(bad: str) -> None:
     with pytest.raises(DateError, match=r"not|no "):
         infer_reference_date(ARTICLE_BODY, metadata=bad)
@@ -72,6 +72,10 @@ def test_parse_published_rejects_trailing_words() -> None:
         ("Posted on June 2, 2024 by the newsroom\n", "2024-06-02"),
         ("Updated 3 June 2024\n", "2024-06-03"),
         ("Published 1 June 2024 · Updated 3 June 2024\n", "2024-06-01"),
+        ("Updated 10:32 AM EST, Tue March 5, 2024\n", "2024-03-05"),
+        ("14 March 2024 | 08:10\n", "2024-03-14"),
+        ("Veröffentlicht / Published: 31.05.2024\n", "2024-05-31"),
+        ("Date: 05/31/2024\n", "2024-05-31"),
     ],
 )
 def test_header_dateline_or_byline(header: str, value: str) -> None:

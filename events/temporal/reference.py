@@ -55,10 +55,11 @@ _NOT_NUM_BEFORE = r"(?<![\d,.$€£¥#/-])"
 _NOT_NUM_AFTER = r"(?![\d,.]\d|\s*%|-\d)"
 
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
-_TIME = (
-    r"(?:,?\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*\(?(?:[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d\d)?)?)\)?)?)?"
+_CLOCK = (
+    r"\s*[,|·•–-]?\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*\(?(?:[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d\d)?)?)\)?)?"
 )
+_TIME = rf"(?:{_CLOCK})?"
 
 # Absolute mentions: a year is given.  Order matters: longest forms first.
 _ABSOLUTE: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -513,20 +514,44 @@ def _dateline(
     return None
 
 
+_NUMERIC = re.compile(r"(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)")
+
+
 def _date_at_start(text: str, *, whole: bool = False) -> DatePoint | None:
-    """The date (with a year) ``text`` begins with, allowing a weekday in front.
+    """The date (with a year) ``text`` begins with, allowing a weekday or a time in front.
 
     With ``whole``, nothing but a time of day and a zone may follow it.
     """
     s = text.strip()
-    wd = re.match(_WEEKDAY, s)
-    if wd:
-        s = s[wd.end() :]
+    lead = re.match(rf"(?:{_CLOCK}\s*[,|·•–-]?\s*)?(?:{_WEEKDAY})?", s)
+    if lead:
+        s = s[lead.end() :]
     for kind, pattern in _ABSOLUTE[:5]:
         m = pattern.match(s)
         if m and (not whole or re.fullmatch(_TIME + r"\s*", s[m.end() :])):
             return _point(kind, m)
+    m = _NUMERIC.match(s)
+    if m and (not whole or re.fullmatch(_TIME + r"\s*", s[m.end() :])):
+        return _numeric(m)
     return None
+
+
+def _numeric(m: re.Match[str]) -> DatePoint | None:
+    """``31.05.2024`` (dots: day first) or ``05/31/2024`` / ``31/05/2024`` when a part over 12 says which."""
+    a, b = int(m["a"]), int(m["b"])
+    if m["sep"] == "/":
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            return None
+    else:
+        day, month = a, b
+    try:
+        return DatePoint.parse(f"{m['year']}-{month:02d}-{day:02d}")
+    except DateError:
+        return None
 
 
 def _wire_date(rest: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] | None:

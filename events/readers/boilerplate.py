@@ -26,6 +26,7 @@ from events.readers.prose import is_prose
 _FILE = "boilerplate.yaml"
 # Cue regexes only see lines up to this length; longer lines are article text.
 _MAX_CUE_LINE = 1000
+_MAX_HEADING_WORDS = 25
 _DECORATION = re.compile(r"^[#=*\s]+|[=*\s:]+$")
 _INFOBOX_ITEM = re.compile(r"^\s*[-*•·]\s+\*{0,2}[A-Za-z][\w'’&/()\-. ]{0,40}?\*{0,2}\s*:")
 
@@ -39,6 +40,7 @@ class Cue:
     regex: re.Pattern[str]
     match: tuple[str, ...]
     keep: tuple[str, ...]
+    takes_heading: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,7 @@ def _cue_list(data: dict[str, Any], kind: str) -> tuple[Cue, ...]:
                 compile_regex(_FILE, cue_id, entry.get("regex")),
                 tuple(examples.get("match") or ()),
                 tuple(examples.get("keep") or ()),
+                bool(entry.get("takes_heading", False)),
             )
         )
     return tuple(result)
@@ -111,14 +114,37 @@ def clean(line: str) -> str:
 
 def line_cue(line: str) -> str | None:
     """The id of the line cue that flags ``line`` as chrome, if any."""
+    cue = _line_cue(line)
+    return cue.id if cue else None
+
+
+@cache
+def _any_line_cue() -> re.Pattern[str] | None:
+    """All line cues as one alternation, so the common case (no cue) costs one search."""
+    parts = []
+    for cue in cues().line:
+        pattern = cue.regex.pattern
+        if pattern.startswith("(?i)"):
+            parts.append(f"(?i:{pattern[4:]})")
+        elif pattern.startswith("(?"):
+            return None
+        else:
+            parts.append(f"(?:{pattern})")
+    return re.compile("|".join(parts))
+
+
+def _line_cue(line: str) -> Cue | None:
     if len(line) > _MAX_CUE_LINE:
         return None
     text = clean(line)
     if not text:
         return None
+    combined = _any_line_cue()
+    if combined is not None and not combined.search(text):
+        return None
     for cue in cues().line:
         if cue.regex.search(text):
-            return cue.id
+            return cue
     return None
 
 
@@ -136,12 +162,18 @@ def section_cue(line: str) -> str | None:
 def find_boilerplate(text: str, lines: list[Line] | None = None) -> tuple[tuple[int, int], ...]:
     """Spans of chrome in ``text``, merged and sorted; ``text`` itself is untouched."""
     lines = split_lines(text) if lines is None else lines
-    flagged = [line_cue(line.text) is not None for line in lines]
+    line_cues = [_line_cue(line.text) for line in lines]
+    flagged = [cue is not None for cue in line_cues]
     for i in range(len(lines) - 1):
         # A caption scraped twice, once bare and once with its photo credit glued on.
         if flagged[i + 1] and not lines[i].blank and lines[i + 1].text.startswith(lines[i].text):
             flagged[i] = True
     prose = [not flagged[i] and is_prose(line.text) for i, line in enumerate(lines)]
+    for i, cue in enumerate(line_cues):
+        if cue is not None and cue.takes_heading:
+            above = _heading_above(lines, prose, i)
+            if above is not None:
+                flagged[above] = True
     anchors = _teaser_anchors(lines)
     marked = set(i for i, f in enumerate(flagged) if f)
     marked |= _sections(lines, prose, anchors)
@@ -149,6 +181,16 @@ def find_boilerplate(text: str, lines: list[Line] | None = None) -> tuple[tuple[
     marked |= _teaser_runs(lines, prose, anchors)
     spans = [strip_span(text, lines[i].start, lines[i].end) for i in sorted(marked)]
     return merge_spans(text, spans)
+
+
+def _heading_above(lines: list[Line], prose: list[bool], i: int) -> int | None:
+    """The short non-prose line just above line ``i`` (one blank line allowed), if any."""
+    k = i - 1
+    if k >= 0 and lines[k].blank:
+        k -= 1
+    if k < 0 or lines[k].blank or prose[k] or lines[k].words > _MAX_HEADING_WORDS:
+        return None
+    return k
 
 
 def _sections(lines: list[Line], prose: list[bool], anchors: dict[int, int]) -> set[int]:
@@ -219,8 +261,12 @@ def _teaser_anchors(lines: list[Line]) -> dict[int, int]:
             continue
         if c.date.search(text):
             anchors[i] = i
-        elif i + 1 < len(lines) and _is_dateline(lines[i + 1], c.date):
-            anchors[i] = i + 1
+            continue
+        k = i + 1
+        while k < len(lines) and k <= i + 2 and lines[k].blank:
+            k += 1  # rendered HTML puts a blank line between blocks
+        if k < len(lines) and _is_dateline(lines[k], c.date):
+            anchors[i] = k
     return anchors
 
 
@@ -231,6 +277,8 @@ def _is_dateline(line: Line, date: re.Pattern[str]) -> bool:
 def _teaser_runs(lines: list[Line], prose: list[bool], anchors: dict[int, int]) -> set[int]:
     c = cues()
     marked: set[int] = set()
+    ordered = sorted(anchors)
+    next_anchor = 0
     i = 0
     while i < len(lines):
         if prose[i]:
@@ -241,7 +289,11 @@ def _teaser_runs(lines: list[Line], prose: list[bool], anchors: dict[int, int]) 
             j += 1
         items = 0
         floor = i
-        for a in sorted(k for k in anchors if i <= k < j):
+        while next_anchor < len(ordered) and ordered[next_anchor] < j:
+            a = ordered[next_anchor]
+            next_anchor += 1
+            if a < i:
+                continue
             before = [lines[k] for k in range(max(floor, a - 3), a) if not lines[k].blank]
             if any(line.words >= c.headline_min_words for line in before):
                 items += 1

@@ -112,6 +112,22 @@ def test_title_marks_where_the_article_starts() -> None:
     assert ref(text, title="Vans sell out") == ("2024-05-02", "day", "dateline")
 
 
+def test_title_with_the_site_name_still_marks_the_article_start() -> None:
+    text = (
+        "Home | Markets\nJanuary 9, 2026\n\nVolta vans sell out again\nBy Ada Park\nMay 2, 2024\n\n"
+        + ARTICLE_BODY
+    )
+    assert ref(text, title="Volta vans sell out again | The Daily Wheel")[0] == "2024-05-02"
+
+
+def test_a_date_something_is_due_does_not_date_the_document() -> None:
+    text = (
+        "Volta Motors opened its paint shop in Graz in August 2023. "
+        "The new battery line is due to start in March 2026, and a third hall is slated for 2027.\n"
+    )
+    assert ref(text) == ("2023-08", "month", "inferred")
+
+
 # ---------------------------------------------------------------- inference
 
 
@@ -316,3 +332,9 @@ def test_timex_date_keeps_precision() -> None:
     point = timex_date(timex(0, "2024-Q1"))
     assert point is not None
     assert (point.precision, str(point.start), str(point.end)) == ("quarter", "2024-01-01", "2024-03-31")
+
+
+def test_masthead_date_is_not_the_article_date() -> None:
+    # News sites print the day the page is served above everything else.
+    text = "Monday, January 9, 2026\nHome | Cars\n\nVolta vans sell out\nBy Ada Park\nMay 2, 2024\n\n"
+    assert ref(text + ARTICLE_BODY) == ("2024-05-02", "day", "dateline")

@@ -101,7 +101,8 @@ _YEARLESS: tuple[re.Pattern[str], ...] = (
 
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|aims?|aiming|targets?|targeting|expects?|expected"
-    r"|forecasts?|projected|scheduled|intends?|upcoming|until|till|before)\b|'ll\b",
+    r"|forecasts?|projected|scheduled|intends?|upcoming|until|till|before|due|slated|set\s+to|poised)\b"
+    r"|'ll\b",
     re.IGNORECASE,
 )
 _FUTURE_PREP = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
@@ -483,25 +484,29 @@ def _body_start(lines: Sequence[_Line], chrome: set[int], first: int) -> int:
     return len(lines) - 1
 
 
+def _is_title(line: str, title: str) -> bool:
+    """The line shows the title, perhaps without the site name a ``<title>`` adds ("Vans | Daily Wheel")."""
+    a, b = " ".join(line.split()).lower(), " ".join(title.split()).lower()
+    return a == b or (len(a) >= 15 and b.startswith(a))
+
+
 def _dateline(
     lines: Sequence[_Line], chrome: set[int], title: str | None, inferred: DatePoint | None
 ) -> DatePoint | None:
     first = 0
     if title and title.strip():
-        want = title.strip().lower()
-        first = next((i for i, ln in enumerate(lines) if ln.text.strip().lower() == want), 0)
+        first = next((i for i, ln in enumerate(lines) if _is_title(ln.text, title)), 0)
     last = _body_start(lines, chrome, first)
     header = [i for i in range(first, min(last + 1, len(lines))) if i not in chrome]
-    labelled: list[tuple[bool, DatePoint]] = []
-    for i in header:
-        found = _line_date(lines[i].text, inferred)
-        if found is not None:
-            is_update, point = found
-            if not is_update:
-                return point
-            labelled.append(found)
-    if labelled:
-        return labelled[0][1]
+    # Best kind first; among bare date lines the one nearest the article (a
+    # masthead may show the day the page was fetched).
+    found = [
+        (kind, -i if kind == _BARE else i, point)
+        for i in header
+        for kind, point in _line_date(lines[i].text, inferred)
+    ]
+    if found:
+        return min(found, key=lambda f: (f[0], f[1]))[2]
     # A labelled date below the article ("Published on 3 June 2024") still counts.
     for i in range(last + 1, len(lines)):
         if i in chrome:
@@ -578,39 +583,35 @@ def _wire_date(rest: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] 
     return None
 
 
-def _line_date(line: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] | None:
-    """A header line's ``(is_update, date)``: a date line, a byline, a labelled or a wire dateline."""
+_LABELLED, _BYLINE, _BARE, _UPDATED = range(4)
+
+
+def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoint]]:
+    """The date a header line gives, with its kind: labelled, byline or wire, bare date line, update."""
     s = line.strip()
     if not s:
-        return None
+        return []
     label = _LABEL.search(s)
     if label and label.start() < 40:
         point = _date_at_start(s[label.end() :])
         if point is not None:
-            return "updated" in label.group("label").lower() or "modified" in label.group(
-                "label"
-            ).lower(), point
-    # A line holding only a date (and maybe a time and zone).
-    wd = re.match(_WEEKDAY, s)
-    rest = s[wd.end() :] if wd else s
-    for kind, pattern in _ABSOLUTE[:4]:
-        m = pattern.match(rest)
-        if m and re.fullmatch(_TIME + r"\s*[|·•]?\s*", rest[m.end() :]):
-            point = _point(kind, m)
-            if point is not None:
-                return False, point
+            name = label.group("label").lower()
+            return [(_UPDATED if "updated" in name or "modified" in name else _LABELLED, point)]
+    bare = _date_at_start(s.rstrip(" |·•"), whole=True)
+    if bare is not None:
+        return [(_BARE, bare)]
     # "By Jane Roe | May 19, 2025" / "By Jane Roe, 19 May 2025".
     if re.match(r"(?i)by\s+\S", s) and len(s) < 120:
         for kind, pattern in _ABSOLUTE[:4]:
             m = pattern.search(s)
             if m and re.fullmatch(_TIME + r"\s*", s[m.end() :]):
                 point = _point(kind, m)
-                if point is not None:
-                    return False, point
+                return [(_BYLINE, point)] if point is not None else []
     wire = _WIRE_HEAD.match(s)
     if wire:
-        return _wire_date(s[wire.end() :], inferred)
-    return None
+        found = _wire_date(s[wire.end() :], inferred)
+        return [(_BYLINE, found[1])] if found is not None else []
+    return []
 
 
 def narrative_mode(reference: str | None) -> bool:

@@ -97,30 +97,48 @@ def founding_names(log: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def period_end(valid_from: pl.Expr, precision: pl.Expr) -> pl.Expr:
+    """The last day of the period that starts at valid_from (DatePoint.end)."""
+    return (
+        pl.when(precision == "month")
+        .then(valid_from.dt.offset_by("1mo"))
+        .when(precision == "quarter")
+        .then(valid_from.dt.offset_by("3mo"))
+        .when(precision == "year")
+        .then(valid_from.dt.offset_by("1y"))
+        .otherwise(valid_from.dt.offset_by("1d"))
+    ).dt.offset_by("-1d")
+
+
 def _common(kind_frame: pl.DataFrame, attributes: pl.Expr, *, with_object: bool) -> pl.DataFrame:
-    fields = [pl.col("type"), pl.col("subject")]
-    if with_object:
-        fields.append(pl.col("object"))
-    fields += [
-        pl.col("date"),
-        attributes.alias("attributes"),
-        # the generator has no text: the quote names the fact it stands for
-        pl.struct(
-            pl.col("source_doc").alias("doc"),
-            pl.concat_str([pl.col("type"), pl.lit(" "), pl.col("date")]).alias("quote"),
-        ).alias("source"),
-        pl.col("confidence"),
-    ]
+    """The columns every converted event has (see ``to_events``)."""
     return kind_frame.select(
         "entity_id",
-        "valid_from",
         "recorded_at",
         "type",
         "subject",
         pl.col("object") if with_object else pl.lit(None, pl.String).alias("object"),
         "date",
-        pl.struct(fields).struct.json_encode().alias("line"),
+        "precision",
+        pl.col("valid_from").alias("date_start"),
+        period_end(pl.col("valid_from"), pl.col("precision")).alias("date_end"),
+        attributes.struct.json_encode().alias("attributes"),
+        pl.col("source_doc").alias("doc"),
+        # the generator has no text: the quote names the fact it stands for
+        pl.concat_str([pl.col("type"), pl.lit(" "), pl.col("date")]).alias("quote"),
+        "confidence",
     )
+
+
+def curated_lines(events: pl.DataFrame) -> pl.Series:
+    """Converted events as lines of a curated ``*.events.jsonl`` file (the ingest path)."""
+    fields = pl.struct(
+        "type", "subject", "object", "date", pl.struct("doc", "quote").alias("source"), "confidence"
+    )
+    # attributes are JSON text already: splice them in; most types have no object
+    head = fields.struct.json_encode().str.replace(',"object":null', "", literal=True).str.strip_suffix("}")
+    line = pl.concat_str([head, pl.lit(',"attributes":'), pl.col("attributes"), pl.lit("}")])
+    return events.select(line.alias("line"))["line"]
 
 
 def name_events(log: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
@@ -133,7 +151,7 @@ def name_events(log: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
             new=label(pl.col("value"), pl.col("entity_id")),
             date=iso_value(pl.col("valid_from"), pl.col("precision")),
         )
-        .with_columns(old=pl.col("new").shift(1).over("entity_id"))
+        .with_columns(old=pl.coalesce(pl.col("new").shift(1).over("entity_id"), pl.col("entity")))
     )
     founded = chain.filter(pl.col("event_type") == "founded").with_columns(
         type=pl.lit("founded"), subject=pl.col("entity")
@@ -209,13 +227,16 @@ def hq_events(log: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
 
 
 def to_events(raw: pl.DataFrame) -> pl.DataFrame:
-    """The generator's raw log -> our events, one JSON line each (``line``) plus sort/lookup columns.
+    """The generator's raw log -> our events, one row each.
 
-    Columns: entity_id, valid_from, recorded_at, type, subject, object, date,
-    line (the event in the curated ``*.events.jsonl`` schema). Rows come in
+    Columns: entity_id, recorded_at (the generator's), type, subject, object,
+    date (ISO at its precision), precision, date_start, date_end (first and
+    last day), attributes (JSON text), doc, quote, confidence. Rows come in
     record order (recorded_at), the order a store would have learned them.
     """
-    log = settled(apply_retractions(raw.rechunk()))
+    log = apply_retractions(raw.rechunk())
+    # from the whole log: a same-day name correction may settle the founded row away
     names = founding_names(log)
+    log = settled(log)
     parts = [name_events(log, names), ownership_events(log, names), hq_events(log, names)]
-    return pl.concat(parts).sort("recorded_at", "entity_id", "date")
+    return pl.concat(parts).sort("recorded_at", "entity_id", "date_start")

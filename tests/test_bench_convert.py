@@ -36,12 +36,12 @@ def raw() -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def lines(raw: pl.DataFrame) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in convert.to_events(raw)["line"]]
+    return [json.loads(line) for line in convert.curated_lines(convert.to_events(raw))]
 
 
 def test_every_converted_line_is_a_valid_curated_event(raw: pl.DataFrame) -> None:
     events = convert.to_events(raw)
-    data = ("\n".join(events["line"]) + "\n").encode()
+    data = ("\n".join(convert.curated_lines(events)) + "\n").encode()
     extraction = read_events_file("generated.events.jsonl", data)
     assert len(extraction.events) == events.height
     assert {e.type for e in extraction.events} <= {

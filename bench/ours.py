@@ -1,0 +1,189 @@
+"""The bench's side of the engine: build stores, open them, time our queries.
+
+Everything here goes through timeline's public functions (store, ingest,
+index, Store.state_at, the View's name look-ups). The one thing the bench
+does itself is the bulk load of the 10M-event log, see ``load_events``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from measure import Timing, best_of, per_call
+
+NO_BATCH = "timeline has no batch name look-up (Store.names_at) yet"
+RECORDED_AT = "2026-01-01T00:00:00+00:00"
+EPOCH = dt.date(1970, 1, 1)
+
+
+class Missing(Exception):
+    """A part of the engine the bench needs is not there (yet)."""
+
+
+# ----------------------------------------------------------------------------- demo store
+
+
+def build_demo_store(store: Path, examples: Path, out: Path) -> tuple[str, str]:
+    """Make the demo store from examples/ (timeline.demo, else `timeline ingest`); return (entity, date)."""
+    demo = subprocess.run(
+        [sys.executable, "-m", "timeline.demo", "--store", str(store), "--out", str(out), str(examples)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if demo.returncode != 0 or not (store / "manifest.json").exists():
+        ingest = subprocess.run(
+            [sys.executable, "-m", "timeline", "--store", str(store), "ingest", str(examples)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if ingest.returncode != 0:
+            raise Missing(f"cannot build the demo store: {(ingest.stderr or demo.stderr).strip()[-300:]}")
+    listed = subprocess.run(
+        [sys.executable, "-m", "timeline", "--store", str(store), "entities", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if listed.returncode != 0:
+        raise Missing(f"`timeline entities` failed: {listed.stderr.strip()[-300:]}")
+    items = json.loads(listed.stdout)
+    names = [str(e.get("name")) for e in items]
+    entity = next((n for n in names if "seres" in n.casefold()), names[0] if names else "Seres")
+    return entity, "2023-06-01"
+
+
+# ----------------------------------------------------------------------------- big store
+
+
+def has_store(store: Path) -> bool:
+    """A committed store with an index is there (the load is skipped)."""
+    manifest = store / "manifest.json"
+    return manifest.exists() and bool(json.loads(manifest.read_text()).get("index"))
+
+
+def event_table(events: pl.DataFrame) -> pl.DataFrame:
+    """Converted events (bench/convert.py) as rows of the store's events table (timeline.schema)."""
+    from timeline.schema import EVENT_COLUMNS, SCHEMA
+
+    key = pl.concat_str(["type", "subject", "object", "date", "attributes", "doc"], ignore_nulls=True)
+    cols = {
+        "schema": pl.lit(SCHEMA, pl.Int16),
+        # ids only need to be unique and stable: a 64-bit hash of what the event says
+        "id": pl.concat_str([pl.lit("g"), key.hash(7).cast(pl.String).str.zfill(20)]),
+        "type": pl.col("type"),
+        "subject": pl.col("subject"),
+        "object": pl.col("object"),
+        "date": pl.col("date"),
+        "precision": pl.col("precision"),
+        "date_start": pl.col("date_start"),
+        "date_end": pl.col("date_end"),
+        "date_text": pl.col("date"),
+        "attributes": pl.col("attributes"),
+        "doc": pl.col("doc"),
+        "doc_sha256": pl.lit(""),
+        "start": pl.lit(-1, pl.Int64),
+        "end": pl.lit(-1, pl.Int64),
+        "quote": pl.col("quote"),
+        "published": pl.lit(None, pl.String),
+        "published_how": pl.lit(None, pl.String),
+        "confidence": pl.col("confidence"),
+        "rule": pl.lit("curated"),
+        "recorded_at": pl.lit(RECORDED_AT),
+        "status": pl.lit("asserted"),
+        "batch": pl.lit("bench"),
+    }
+    if [c for c, _ in EVENT_COLUMNS] != list(cols):
+        raise Missing("timeline.schema's event columns changed: update bench/ours.py event_table")
+    return events.select(**cols)
+
+
+def load_events(store: Path, events: pl.DataFrame, work: Path) -> float:
+    """Write converted events into a new store as one batch; return the seconds it took.
+
+    The ingest path (``timeline ingest x.events.jsonl``) makes one Python Event
+    per line, which for 15M lines needs far more memory than this machine has;
+    so the bench writes the events segment directly in the store's schema and
+    lets the engine do the rest (index build, manifest commit) exactly as ingest
+    does.
+    """
+    import pyarrow.parquet as pq
+
+    from timeline import index as index_mod
+    from timeline.ingest import build_index
+    from timeline.store import Manifest, arrow_schema, commit, read_manifest, writer_lock
+
+    t0 = time.perf_counter()
+    table = event_table(events).sort("subject", "date_start", "id")
+    store.mkdir(parents=True, exist_ok=True)
+    with writer_lock(store):
+        old = read_manifest(store)
+        if not old.empty:
+            raise Missing(f"{store} already holds a log; remove it to load again")
+        rel = "log/events-000001.parquet"
+        (store / "log").mkdir(exist_ok=True)
+        pq.write_table(
+            table.to_arrow().cast(arrow_schema("events")),
+            store / rel,
+            compression="zstd",
+            row_group_size=64_000,
+        )
+        segment = {
+            "batch": "bench",
+            "recorded_at": RECORDED_AT,
+            "files": {"events": rel},
+            "doc_sha256": [],
+            "events": table.height,
+        }
+        del table
+        new = Manifest(1, (segment,), "index-000001")
+        idx = build_index(store, new)
+        index_mod.write(idx, store / "index-000001")
+        commit(store, old, new)
+    return time.perf_counter() - t0
+
+
+def open_store(store: Path) -> Any:
+    from timeline.store import Store
+
+    return Store.open(store)
+
+
+def time_single(handle: Any, pairs: Sequence[tuple[str, dt.date]], *, repeats: int) -> Timing | None:
+    """Mean seconds of Store.state_at over the (entity name, date) pairs."""
+    return per_call(lambda p: handle.state_at(p[0], p[1]), pairs, repeats=repeats)
+
+
+def time_names(
+    handle: Any, queries: pl.DataFrame, labels: dict[str, str], *, repeats: int, sample: int
+) -> tuple[Timing, pl.DataFrame, str]:
+    """Names of (entity, date) queries: the engine's batch call if it has one, else single look-ups scaled."""
+    names_at = getattr(handle, "names_at", None)
+    if names_at is not None:
+        pairs = queries.select(
+            pl.col("entity_id").replace_strict(labels).alias("entity"), pl.col("d").alias("at")
+        )
+        timing, answer = best_of(lambda: names_at(pairs), repeats=repeats)
+        out = pl.DataFrame({"qid": queries["qid"], "value": pl.Series(list(answer), dtype=pl.String)})
+        return timing, out, "Store.names_at, one batch"
+    view = handle.view
+    sub = queries.head(sample)
+    rows = list(zip(sub["qid"].to_list(), sub["entity_id"].to_list(), sub["d"].to_list(), strict=True))
+
+    def run() -> list[tuple[int, str]]:
+        return [(q, view.name_at(view.resolve(labels[e]), (d - EPOCH).days)) for q, e, d in rows]
+
+    timing, answer = best_of(run, repeats=repeats)
+    scale = queries.height / len(rows)
+    scaled = Timing(tuple(t * scale for t in timing.runs))
+    out = pl.DataFrame(answer, schema={"qid": pl.Int64, "value": pl.String}, orient="row")
+    return scaled, out, f"{NO_BATCH}: View.resolve + name_at on {len(rows):,} queries, scaled x{scale:,.0f}"

@@ -31,7 +31,10 @@ def tag_stream(lines: Iterable[str], dct: str | None = None) -> Iterator[str]:
     from events.temporal.engine import tag
 
     if dct is not None:
-        dct = parse_published(dct).value
+        try:
+            dct = parse_published(dct).value
+        except DateError as err:
+            raise DateError(f"--dct: {err}") from None
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -57,7 +60,7 @@ def tag_stream(lines: Iterable[str], dct: str | None = None) -> Iterator[str]:
 def _document(line: str, number: int) -> tuple[Any, str, str | None]:
     """``(doc_id, text, dct)`` of one input line, or InputError saying what is wrong with it."""
     try:
-        record = json.loads(line)
+        record = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as err:
         raise InputError(STDIN, f"not valid JSON ({err.msg}, column {err.colno})", number) from None
     if not isinstance(record, dict):

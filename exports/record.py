@@ -141,7 +141,7 @@ def headline(record: Mapping[str, Any]) -> str:
     elif kind == "spun_off":
         text = f"{subj} spun off{target}"
     elif kind == "founded":
-        text = f"{subj} founded"
+        text = f"{subj} founded" + (f" by {obj}" if obj else "")
     elif kind == "merged":
         text = f"{subj} merged with{target}" if obj else f"{subj} merged"
     elif kind == "ipo":

@@ -312,3 +312,34 @@ def test_parquet_of_no_records_still_has_the_columns() -> None:
     frame = pl.read_parquet(io.BytesIO(EXPORTERS["parquet"]([])))
     assert frame.height == 0
     assert {"id", "subject", "date_start", "source", "attributes"} <= set(frame.columns)
+
+
+@pytest.mark.parametrize(
+    ("type_", "subject", "obj", "attributes", "expected"),
+    [
+        (
+            "renamed",
+            SERES,
+            None,
+            {"old_name": "Sokon Group", "new_name": "Seres Group"},
+            "Sokon Group renamed to Seres Group",
+        ),
+        ("acquired_stake", HOLDER, SERES, {"stake": 0.4}, "东风汽车集团 acquired 40% of Seres Group"),
+        (
+            "sold_stake",
+            HOLDER,
+            SERES,
+            {"stake": 0.125, "stake_after": 0.2},
+            "东风汽车集团 sold 12.5% of Seres Group (now 20%)",
+        ),
+        ("founded", SERES, _entity("ent-zx", "Zhang Xinghai"), {}, "Seres Group founded by Zhang Xinghai"),
+        ("product_launch", SERES, None, {}, "Seres Group product launch"),
+    ],
+    ids=["renamed", "acquired", "sold-with-total", "founded-by", "other-type"],
+)
+def test_ics_summary_reads_as_a_sentence(
+    type_: str, subject: dict[str, Any], obj: dict[str, Any] | None, attributes: dict[str, Any], expected: str
+) -> None:
+    rec = _record("ev-x", type_, subject, obj, "2020", "year", "2020-01-01", "2020-12-31", attributes, "q")
+    (ev,) = _vevents(EXPORTERS["ics"]([rec])).values()
+    assert str(ev["SUMMARY"]) == expected

@@ -11,12 +11,12 @@ the clock.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, partial
 
-from events.temporal.points import GRANS, PRECISION, Point, parse_point, shift, weekday_near
+from events.temporal.points import GRANS, PRECISION, Point, parse_point, shift
 from events.temporal.rules import Macro, Rule, RuleSet, default_rules
 from events.temporal.timex import Timex, TimexType
 from events.temporal.triggers import triggers
@@ -267,9 +267,20 @@ def _context_ok(rule: Rule, text: str, start: int, end: int, rs: RuleSet) -> boo
 
 
 def _tense(text: str, start: int, end: int, rs: RuleSet) -> str:
+    """ "future" or "past": the tense cue nearest before the expression, else the first after it.
+
+    News reports default to the past.
+    """
     s0, s1 = _sentence(text, start, end, rs)
-    window = text[s0:s1]
-    return "future" if rs.future.search(window) and not rs.past.search(text[s0:start]) else "past"
+    s1 = min(s1, end + 40)
+    cues = [(m.start(), "future") for m in rs.future.finditer(text, s0, s1)]
+    taken = {p for p, _ in cues}
+    cues += [(m.start(), "past") for m in rs.past.finditer(text, s0, s1) if m.start() not in taken]
+    before = [c for c in cues if c[0] < start]
+    if before:
+        return max(before)[1]
+    after = [c for c in cues if c[0] >= end]
+    return min(after)[1] if after else "past"
 
 
 # --- normalisation --------------------------------------------------------------------------
@@ -294,7 +305,7 @@ def _resolve_date(
     spec: Mapping[str, object],
     values: Mapping[str, str],
     anchors: Mapping[str, Point | None],
-    direction_of: str,
+    tense: Callable[[], str],
 ) -> _Resolved:
     f = {
         k: _fill(str(spec[k]), values)
@@ -307,7 +318,8 @@ def _resolve_date(
     anchor_name: str | None = None
     if "century" in f and year is None:
         c = int(f["century"])
-        p = Point(date(max(1, c * 100), 1, 1), "century")
+        # The 19th century is 1801-1900, written "18" in TIMEX3.
+        p = Point(date(max(1, (c - 1) * 100), 1, 1), "century")
         return _Resolved(p.value(), PRECISION["century"], None, p)
     if "decade" in f and year is None:
         p = Point(date(max(1, int(f["decade"]) * 10), 1, 1), "decade")
@@ -327,19 +339,12 @@ def _resolve_date(
         year = base.year
         anchor_name = "dct" if anchors.get("dct") is base or anchor_name == "dct" else "narrative"
     direction = str(spec.get("direction", "tense"))
-    if direction == "tense":
-        direction = direction_of
     month = _int(f.get("month", ""))
     day = _int(f.get("day", ""))
     fine_anchor = base is not None and base.gran in ("month", "week", "day")
     if month is not None:
         if base is not None and fine_anchor and "year" not in f and direction != "none":
-            here = (base.day.month, base.day.day if base.gran == "day" else 0)
-            there = (month, day or 0)
-            if direction in ("past", "before") and there > here:
-                year -= 1
-            elif direction in ("future", "after") and there < here:
-                year += 1
+            year = _pick_year(base, month, day, direction, tense)
         try:
             d = date(year, month, day or 1)
         except ValueError:
@@ -348,14 +353,15 @@ def _resolve_date(
     elif "weekday" in f:
         if base is None or base.gran != "day":
             raise _Unresolved
-        wd = int(f["weekday"])
-        step = {"before": -1, "after": 1}.get(direction, 0)
-        near = weekday_near(
-            base.day + timedelta(days=step), wd, "future" if direction in ("future", "after") else "past"
-        )
-        p = Point(near, "day")
+        p = Point(_pick_weekday(base.day, int(f["weekday"]), direction, tense), "day")
     elif "quarter" in f:
-        p = Point(date(year, (int(f["quarter"]) - 1) * 3 + 1, 1), "quarter")
+        q = int(f["quarter"])
+        if base is not None and fine_anchor and "year" not in f and direction != "none":
+            here = base.year * 4 + (base.day.month - 1) // 3
+            years = [base.year - 1, base.year, base.year + 1]
+            offsets = [y * 4 + q - 1 - here for y in years]
+            year = years[offsets.index(_choose(offsets, direction, tense))]
+        p = Point(date(year, (q - 1) * 3 + 1, 1), "quarter")
     elif "half" in f:
         p = Point(date(year, 1 if f["half"] == "1" else 7, 1), "half")
     elif "season" in f:
@@ -379,6 +385,56 @@ def _resolve_date(
     if "time" in f:
         p = Point(p.day, p.gran, p.season, f["time"])
     return _Resolved(p.value(), PRECISION.get(p.gran) if not p.time else None, anchor_name, p)
+
+
+#: How much farther a date against the tense may be and still win ("Friday" in a past-tense
+#: sentence is the Friday before, unless next Friday is much closer).
+_AGAINST_TENSE = 2.5
+
+
+def _choose(offsets: list[int], direction: str, tense: Callable[[], str]) -> int:
+    """Pick one signed offset from the anchor: the nearest, weighed by tense, or one side of it."""
+    if direction == "past":
+        return max(o for o in offsets if o <= 0)
+    if direction == "future":
+        return min(o for o in offsets if o >= 0)
+    if direction == "before":
+        return max(o for o in offsets if o < 0)
+    if direction == "after":
+        return min(o for o in offsets if o > 0)
+
+    if 0 in offsets:
+        return 0
+    looking = tense()
+
+    def cost(o: int) -> float:
+        against = (o > 0 and looking == "past") or (o < 0 and looking == "future")
+        return abs(o) * (_AGAINST_TENSE if against else 1.0)
+
+    return min(offsets, key=cost)
+
+
+def _pick_year(base: Point, month: int, day: int | None, direction: str, tense: Callable[[], str]) -> int:
+    """The year of a month (and day) given without one, seen from ``base``."""
+    years = [base.year - 1, base.year, base.year + 1]
+    if day is None or base.gran != "day":
+        here = base.year * 12 + base.day.month
+        offsets = [y * 12 + month - here for y in years]
+    else:
+        offsets = []
+        for y in years:
+            try:
+                offsets.append((date(y, month, day) - base.day).days)
+            except ValueError:
+                offsets.append(10**6)
+    return years[offsets.index(_choose(offsets, direction, tense))]
+
+
+def _pick_weekday(anchor: date, weekday: int, direction: str, tense: Callable[[], str]) -> date:
+    back = (anchor.isoweekday() - weekday) % 7
+    fwd = (weekday - anchor.isoweekday()) % 7
+    offsets = [-back, fwd, -back - 7, fwd + 7]
+    return anchor + timedelta(days=_choose(offsets, direction, tense))
 
 
 def _unresolved_value(spec: Mapping[str, object], values: Mapping[str, str]) -> str:
@@ -467,7 +523,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
         anchor: str | None = None
         if rule.date is not None:
             try:
-                res = _resolve_date(rule.date, values, anchors, _tense(text, start, end, rs))
+                res = _resolve_date(rule.date, values, anchors, partial(_tense, text, start, end, rs))
             except _Unresolved:
                 value = _unresolved_value(rule.date, values)
             else:

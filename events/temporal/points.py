@@ -144,11 +144,3 @@ def shift(p: Point, unit: str, by: int) -> Point:
 def coarser(a: str, b: str) -> str:
     """The coarser of two granularities."""
     return a if GRANS.index(a) <= GRANS.index(b) else b
-
-
-def weekday_near(anchor: date, weekday: int, direction: str) -> date:
-    """The weekday (1 = Monday) on or before ``anchor`` (past) or on or after it (future)."""
-    delta = weekday - anchor.isoweekday()
-    if direction == "future":
-        return anchor + timedelta(days=delta % 7)
-    return anchor - timedelta(days=(-delta) % 7)

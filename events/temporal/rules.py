@@ -134,7 +134,7 @@ def _spaces(pattern: str) -> str:
             out.append(ch)
             in_class = True
         elif ch == " ":
-            out.append(r"\s+")
+            out.append(r"(?:\s+)")
         else:
             out.append(ch)
     return "".join(out)
@@ -167,6 +167,8 @@ def _load_macros(path: Path) -> tuple[dict[str, Macro], dict[str, str]]:
     for name, spec in data["macros"].items():
         if not isinstance(spec, dict) or "regex" not in spec:
             raise RuleError(str(path), name, "a macro needs a 'regex'")
+        if name in macros:
+            raise RuleError(str(path), name, "is both a vocabulary and a macro")
         convert = str(spec.get("convert", "text"))
         if convert not in CONVERTERS:
             raise RuleError(str(path), name, f"unknown converter {convert!r}")
@@ -352,7 +354,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         macros=macros,
         future=_compile(cues.get("future", "(?!)"), VOCABULARY_FILE, "tense.future"),
         past=_compile(cues.get("past", "(?!)"), VOCABULARY_FILE, "tense.past"),
-        sentence_end=_compile(cues.get("sentence_end", r"[.!?]\s|\n"), VOCABULARY_FILE, "tense.sentence_end"),
+        # Case matters here: "Mr. Smith" is not a sentence end, "in May. Then" is.
+        sentence_end=re.compile(cues.get("sentence_end", r"[.!?]\s|\n")),
     )
 
 

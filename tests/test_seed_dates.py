@@ -112,6 +112,14 @@ def test_reference_date_is_inferred_at_gold_precision_without_metadata(doc: str)
     assert (point.value, how in ("dateline", "inferred")) == (gold, True)
 
 
+@pytest.mark.parametrize("doc", sorted(_docs()))
+def test_reference_date_is_the_same_when_the_tagger_adds_its_dates(doc: str) -> None:
+    engine = pytest.importorskip("events.temporal.engine", reason="the tagger has not landed")
+    point, _how = infer_reference_date(_text(doc), tag=engine.tag)
+    assert point is not None
+    assert point.value == _docs()[doc]["published"]
+
+
 def outcomes() -> list[Outcome]:
     return [check(e) for e in _events()]
 

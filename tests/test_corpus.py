@@ -296,7 +296,10 @@ def test_absent_phrase_gives_no_event(item: tuple[Case, str]) -> None:
     case, phrase = item
     document, ext = extraction(case.doc)
     start = document.text.find(phrase)
-    assert start >= 0, f"the reader's text of {case.doc.name} lost the phrase {phrase!r}"
+    if start < 0:
+        # The HTML reader drops page chrome (aside, nav, related lists): nothing left to extract from.
+        assert document.format == "html", f"the reader's text of {case.doc.name} lost the phrase {phrase!r}"
+        return
     end = start + len(phrase)
     hits = [describe(e) for e in ext.events if e.source.start < end and start < e.source.end]
     assert not hits, f"events from a plan, price or boilerplate phrase: {hits}"

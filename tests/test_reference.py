@@ -8,7 +8,13 @@ from __future__ import annotations
 import pytest
 
 from events.errors import DateError
-from events.temporal.reference import event_date, infer_reference_date, parse_published, timex_date
+from events.temporal.reference import (
+    event_date,
+    infer_reference_date,
+    narrative_mode,
+    parse_published,
+    timex_date,
+)
 from events.temporal.timex import Timex
 
 
@@ -338,3 +344,20 @@ def test_masthead_date_is_not_the_article_date() -> None:
     # News sites print the day the page is served above everything else.
     text = "Monday, January 9, 2026\nHome | Cars\n\nVolta vans sell out\nBy Ada Park\nMay 2, 2024\n\n"
     assert ref(text + ARTICLE_BODY) == ("2024-05-02", "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("reference", "narrative"),
+    [
+        ("2025-05-19", False),
+        ("2022-07", False),
+        ("2024-Q1", False),
+        ("2026", True),
+        ("199", True),
+        (None, True),
+    ],
+)
+def test_bare_dates_follow_the_story_only_when_the_reference_has_no_month(
+    reference: str | None, narrative: bool
+) -> None:
+    assert narrative_mode(reference) is narrative

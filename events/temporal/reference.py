@@ -617,11 +617,16 @@ def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoi
 def narrative_mode(reference: str | None) -> bool:
     """Whether bare dates ("On July 4", "in April") should follow the story rather than the reference date.
 
-    A day-precise reference (a dateline, a metadata date) is a news setting:
-    bare dates are near it.  A coarser one (an inferred month or year) cannot
-    place "July 4" by itself, so the dates the text has just set decide.
+    A reference date with a month or a day places a bare date near it (news
+    style).  One with only a year (or none) cannot place "July 4" by itself,
+    so the dates the text has just set decide.
     """
-    return reference is None or len(reference) != 10
+    if reference is None:
+        return True
+    try:
+        return DatePoint.parse(reference).precision in ("year", "decade")
+    except DateError:
+        return True
 
 
 # ---------------------------------------------------------------- timex -> event date

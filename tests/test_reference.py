@@ -134,6 +134,11 @@ def test_a_date_something_is_due_does_not_date_the_document() -> None:
     assert ref(text) == ("2023-08", "month", "inferred")
 
 
+def test_a_term_that_runs_to_a_later_year_does_not_date_the_document() -> None:
+    text = "In May 2022 Volta leased a depot in Linz. The lease runs to 2031 and expires in June 2031.\n"
+    assert ref(text) == ("2022-05", "month", "inferred")
+
+
 # ---------------------------------------------------------------- inference
 
 

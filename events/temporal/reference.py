@@ -101,7 +101,8 @@ _YEARLESS: tuple[re.Pattern[str], ...] = (
 
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|aims?|aiming|targets?|targeting|expects?|expected"
-    r"|forecasts?|projected|scheduled|intends?|upcoming|until|till|before|due|slated|set\s+to|poised)\b"
+    r"|forecasts?|projected|scheduled|intends?|upcoming|until|till|before|due|slated|set\s+to|poised"
+    r"|expires?|expiring|valid|runs|lasts)\b"
     r"|'ll\b",
     re.IGNORECASE,
 )

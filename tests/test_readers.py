@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import importlib
+import json
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,18 @@ SAMPLES: dict[str, tuple[str, bytes]] = {
         "<p>Quillon Foods said revenue rose 4% in 2021, led by sales in Malmö.</p>"
         "<table><tr><th>Year</th><th>Total</th></tr><tr><td>2021</td><td>1,350</td></tr></table>"
         "</article></body></html>".encode(),
+    ),
+    "json": (
+        ".json",
+        json.dumps(
+            {
+                "headline": "Quillon results",
+                "datePublished": "2022-04-09T07:00:00Z",
+                "text": "Quillon Foods said revenue rose 4% in 2021, led by sales in Malmö.\n\n"
+                "| Year | Total |\n|---|---|\n| 2021 | 1,350 |\n",
+            },
+            ensure_ascii=False,
+        ).encode(),
     ),
 }
 
@@ -169,6 +182,37 @@ def test_html_published_sources(head: str, body: str, expected: str | None) -> N
     doc = read_bytes("p.html", page.encode(), ".html")
     assert doc.published == expected
     assert doc.published_how == ("metadata" if expected else None)
+
+
+def test_json_document_text_date_and_title() -> None:
+    _, data = SAMPLES["json"]
+    doc = read_bytes("q.json", data, ".json")
+    assert doc.text.startswith("Quillon Foods said revenue rose 4% in 2021")
+    assert doc.published == "2022-04-09"
+    assert doc.published_how == "metadata"
+    assert doc.title == "Quillon results"
+
+
+def test_json_holding_html_goes_through_the_html_reader() -> None:
+    page = {"title": "Brisk", "content": "<nav><a href='/'>Home</a></nav><p>Brisk Ltd opened in 2001.</p>"}
+    doc = read_bytes("b.json", json.dumps(page).encode(), ".json")
+    assert doc.text == "Brisk Ltd opened in 2001.\n"
+    assert doc.format == "json"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b"[1, 2, 3]", "not one object"),
+        (b'{"id": 7, "text": 12}', "without a document text"),
+    ],
+    ids=["malformed", "array", "no-text"],
+)
+def test_json_refusals(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError, match=reason) as err:
+        read_bytes("feed.json", data, ".json")
+    assert err.value.path == "feed.json"
 
 
 def test_html_detected_by_content_whatever_the_suffix() -> None:

@@ -9,14 +9,14 @@ Unreadable input raises ``InputError(name, reason)`` with a one-sentence reason.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from events.document import Document
 from events.errors import InputError
 from events.readers.decode import MAX_BYTES, check_size, decode
-from events.readers.html import read_html
+from events.readers.html import looks_like_html, read_html
+from events.readers.jsondoc import read_json
 from events.readers.text import read_markdown, read_text
 
 Reader = Callable[[str, str, str], Document]
@@ -25,6 +25,7 @@ READERS: dict[str, Reader] = {
     "text": read_text,
     "markdown": read_markdown,
     "html": read_html,
+    "json": read_json,
 }
 
 SUFFIXES: dict[str, str] = {
@@ -36,21 +37,18 @@ SUFFIXES: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".json": "json",
 }
-
-_HTML_START = re.compile(
-    r"\A[\ufeff\s]*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
-    re.IGNORECASE | re.DOTALL,
-)
 
 __all__ = ["MAX_BYTES", "READERS", "SUFFIXES", "Reader", "choose_format", "read_bytes", "read_path"]
 
 
 def choose_format(text: str, suffix: str) -> str:
     """The reader for this content: HTML when it starts like a page, else by suffix, else text."""
-    if _HTML_START.match(text[:4096]):
+    by_suffix = SUFFIXES.get(suffix.lower(), "text")
+    if by_suffix != "json" and looks_like_html(text, fragment=False):
         return "html"
-    return SUFFIXES.get(suffix.lower(), "text")
+    return by_suffix
 
 
 def read_bytes(name: str, data: bytes, suffix: str) -> Document:

@@ -65,6 +65,20 @@ def _config() -> _Config:
     )
 
 
+_HTML_START = re.compile(
+    r"\A[\ufeff\s]*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+# A fragment (a JSON field holding "<p>...</p>"): an opening tag first, a closing tag later.
+_HTML_FRAGMENT = re.compile(r"\A\s*<[a-z][a-z0-9]*\b[^<>]*>.*?</[a-z][a-z0-9]*\s*>", re.I | re.S)
+
+
+def looks_like_html(text: str, *, fragment: bool = True) -> bool:
+    """Whether ``text`` starts like an HTML page (or, with ``fragment``, a block of HTML)."""
+    head = text[:4096]
+    return bool(_HTML_START.match(head) or (fragment and _HTML_FRAGMENT.match(head)))
+
+
 def read_html(name: str, sha256: str, source: str) -> Document:
     """An HTML page: main text through selectolax (lexbor), metadata date and title."""
     tree = LexborHTMLParser(source)
@@ -241,7 +255,7 @@ class _Renderer:
                     self.blocks.append(_Block("para", raw))
                 continue
             if tag in _BLOCK:
-                self._flush()
+                self._flush(closing=False)
                 if tag == "li":
                     self.kind, self.prefix = "line", "- "
                 elif tag in _HEADINGS:
@@ -273,13 +287,20 @@ class _Renderer:
             return len(node.text(deep=True) or "") < root_len / 2
         return False
 
-    def _flush(self) -> None:
+    def _flush(self, *, closing: bool = True) -> None:
+        """Emit the pending text as a block.
+
+        Opening a nested block (``<li><p>``) keeps the outer block's list prefix for
+        the inner text unless text was emitted; closing a block always resets it.
+        """
         raw = "".join(self.buffer)
         text = _WS.sub(" ", raw)
         text = "\n".join(part.strip() for part in text.split(_BREAK)).strip()
         if text:
             share = self.link_chars / max(1, len(text.replace(" ", "").replace("\n", "")))
             self.blocks.append(_Block(self.kind, self.prefix + text, share, self.links))
+        elif not closing:
+            return
         self.buffer, self.link_chars, self.links, self.prefix, self.kind = [], 0, 0, "", "para"
 
     def _table(self, table: LexborNode) -> None:

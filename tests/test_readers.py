@@ -200,6 +200,15 @@ def test_json_holding_html_goes_through_the_html_reader() -> None:
     assert doc.format == "json"
 
 
+def test_html_year_labelled_rows_stay_a_table() -> None:
+    page = b"<table><tr><th>2020</th><td>5</td></tr><tr><th>2021</th><td>7</td></tr></table>"
+    doc = read_bytes("t.html", page, ".html")
+    assert doc.fields == ()
+    (table,) = doc.tables
+    rows = [[c.text for c in r.cells] for r in (*table.header_rows, *table.rows)]
+    assert rows == [["2020", "5"], ["2021", "7"]]
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [

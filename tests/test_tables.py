@@ -128,3 +128,10 @@ def test_single_pipe_line_is_not_a_table() -> None:
 )
 def test_parse_number(cell: str, value: float | None) -> None:
     assert parse_number(cell) == value
+
+
+def test_markdown_emphasis_does_not_hide_years_or_headers() -> None:
+    text = "| **Year** | **Total** |\n|---|---|\n| **2020** | 1,000 |\n"
+    (record,) = table_records(find_tables(text)[0])
+    assert record.year is not None and record.year.text == "**2020**"  # kept as found
+    assert record.total is not None and parse_number(record.total.text) == 1000

@@ -20,6 +20,7 @@ from events.document import Document
 from events.readers.data import load
 from events.readers.dates import normalise_date
 from events.readers.structure import analyse
+from events.readers.tables import is_value
 
 _BLOCK_TAGS = (
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -320,7 +321,8 @@ class _Renderer:
                 c.tag == "th" for c in cells
             )
             rows.append((is_head and len(cells) > 1, texts))
-            if len(cells) == 2 and cells[0].tag == "th" and cells[1].tag == "td":
+            # A fact row names a property ("Founded"); a th holding a year or number is a row label.
+            if len(cells) == 2 and cells[0].tag == "th" and cells[1].tag == "td" and not is_value(texts[0]):
                 rows[-1] = (False, ["\x01", *texts])  # marks a fact row: "th: td"
         facts = sum(1 for _, t in rows if t and t[0] == "\x01")
         if rows and facts >= max(2, len(rows) * 2 // 3):

@@ -138,6 +138,7 @@ def _is_header_row(row: TableRow) -> bool:
 def is_value(cell: str) -> bool:
     """A number, a period or a no-value placeholder: what body cells hold and headers do not."""
     p = _patterns()
+    cell = _unemphasised(cell)
     return (
         bool(cell) and (p["empty_cell"].match(cell) is not None or p["period_cell"].match(cell) is not None)
     ) or parse_number(cell) is not None
@@ -163,7 +164,7 @@ def _caption(text: str, lines: list[Line], first: int) -> Cell | None:
 
 def parse_number(cell: str) -> int | float | None:
     """The number a cell states ("226,198" -> 226198, "1.5" -> 1.5); None for "–", "" or words."""
-    raw = cell.strip()
+    raw = _unemphasised(cell)
     if not _NUMBER.match(raw):
         return None
     digits = re.sub(r"[^\d.+\-−]", "", raw).replace("−", "-")
@@ -171,6 +172,11 @@ def parse_number(cell: str) -> int | float | None:
         return float(digits) if "." in digits else int(digits)
     except ValueError:
         return None
+
+
+def _unemphasised(cell: str) -> str:
+    """Cell text without Markdown emphasis ("**2020**" -> "2020")."""
+    return cell.strip().strip("*_").strip()
 
 
 def table_records(table: Table) -> list[TableRecord]:
@@ -202,7 +208,7 @@ def table_records(table: Table) -> list[TableRecord]:
 
 def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
     for k, name in enumerate(header):
-        if pattern.match(name.strip("*_ ")):
+        if pattern.match(_unemphasised(name)):
             return k
     return None
 
@@ -211,6 +217,6 @@ def _period_column(table: Table, period: re.Pattern[str]) -> int | None:
     width = max((len(r.cells) for r in table.rows), default=0)
     for k in range(width):
         cells = [r.cells[k].text for r in table.rows if k < len(r.cells) and r.cells[k].text]
-        if cells and all(period.match(c) for c in cells):
+        if cells and all(period.match(_unemphasised(c)) for c in cells):
             return k
     return None

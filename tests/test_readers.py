@@ -200,6 +200,12 @@ def test_json_holding_html_goes_through_the_html_reader() -> None:
     assert doc.format == "json"
 
 
+def test_html_without_readable_text_is_refused() -> None:
+    page = b"<html><head><script>render()</script></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    with pytest.raises(InputError, match="no readable text"):
+        read_bytes("app.html", page, ".html")
+
+
 def test_html_year_labelled_rows_stay_a_table() -> None:
     page = b"<table><tr><th>2020</th><td>5</td></tr><tr><th>2021</th><td>7</td></tr></table>"
     doc = read_bytes("t.html", page, ".html")

@@ -17,6 +17,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from events.document import Document
+from events.errors import InputError
 from events.readers.data import load
 from events.readers.dates import normalise_date
 from events.readers.structure import analyse
@@ -87,6 +88,8 @@ def read_html(name: str, sha256: str, source: str) -> Document:
     root = _root(tree)
     title = _title(tree, root)
     rendered = _Renderer(root).render()
+    if not rendered.text.strip():
+        raise InputError(name, "is an HTML page with no readable text (only markup, scripts or page chrome)")
     found = analyse(rendered.text, rendered.link_spans)
     return Document(
         name=name,

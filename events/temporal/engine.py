@@ -38,6 +38,9 @@ _GRAN_OF_FIELD = (
 )
 
 
+_UNKNOWN_PART = {"quarter": "-QX", "half": "-HX", "month": "-XX", "week": "-WXX", "day": "-XX-XX"}
+
+
 class _Unresolved(Exception):
     """A relative expression with nothing to anchor it; the caller falls back to an X value."""
 
@@ -53,6 +56,7 @@ class _Index:
     prefix_lengths: tuple[int, ...]
     digit: tuple[int, ...]
     anywhere: tuple[int, ...]
+    bound: re.Pattern[str]
 
 
 _TOKEN = re.compile(r"\w+|[$€£¥#']")
@@ -86,6 +90,7 @@ def _index() -> _Index:
         prefix_lengths=tuple(sorted({len(k) for k in prefix})),
         digit=tuple(digit),
         anywhere=tuple(anywhere),
+        bound=re.compile(rf"(?<!\w)({rs.macros['bound'].regex})\s+(?:the\s+)?$", re.IGNORECASE),
     )
 
 
@@ -376,7 +381,8 @@ def _resolve_date(
         p = Point(base.day, base.gran, base.season)
         if gran and gran != "anchor" and gran != p.gran:
             if GRANS.index(gran) > GRANS.index(p.gran) and p.gran != "day":
-                raise _Unresolved  # "yesterday" against a reference date known only to the year
+                # "the quarter" when the text has only named the year: the year is known, the rest not.
+                return _Resolved(p.at("year").value() + _UNKNOWN_PART.get(gran, ""), None, anchor_name, None)
             p = p.at(gran)
     else:
         p = Point(date(year, 1, 1), "year")
@@ -470,6 +476,12 @@ def _duration(spec: Mapping[str, str], values: Mapping[str, str]) -> str:
     return f"P{n}{unit}"
 
 
+def _bound(ix: _Index, text: str, start: int) -> str | None:
+    """The mod an open-interval preposition just before a date gives it ("since 2023")."""
+    m = ix.bound.search(text, max(0, start - 24), start)
+    return _lookup(ix.rules.macros["bound"], m[1]) if m else None
+
+
 # --- the tagger -----------------------------------------------------------------------------
 
 
@@ -536,7 +548,9 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
             value = _fill(str(rule.value), values)
         if not value:
             continue
-        mod = _fill(rule.mod, values) or None if rule.mod else None
+        mod = (_fill(rule.mod, values) or None) if rule.mod else None
+        if mod is None and rule.type == "DATE" and rule.date is not None:
+            mod = _bound(ix, text, start)
         rtype: TimexType = rule.type  # type: ignore[assignment]
         out.append(Timex(start, end, text[start:end], rtype, value, precision, rule.id, anchor, mod))
     return out

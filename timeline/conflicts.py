@@ -13,7 +13,8 @@ Choosing rule, in order:
 1. for dates: the more precise date wins (a month beats a year);
 2. the later-published source wins (its reference date, then its publication date);
 3. the higher confidence wins;
-4. ties: the document name, then the event id (so the choice is deterministic).
+4. ties: the event id, a hash of the evidence (so the choice does not depend on
+   ingest order or on how the events were split into files).
 
 For values (stakes, figures) rule 2 comes first: a later source is taken to
 correct an earlier one.
@@ -129,11 +130,11 @@ def _width(c: Candidate) -> int:
 
 
 def _date_order(c: Candidate) -> tuple[Any, ...]:
-    return (_width(c), -(c.published_start or -(10**9)), -c.confidence, c.doc, c.id)
+    return (_width(c), -(c.published_start or -(10**9)), -c.confidence, c.id)
 
 
 def _value_order(c: Candidate) -> tuple[Any, ...]:
-    return (-(c.published_start or -(10**9)), _width(c), -c.confidence, c.doc, c.id)
+    return (-(c.published_start or -(10**9)), _width(c), -c.confidence, c.id)
 
 
 def _values_agree(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

@@ -56,12 +56,12 @@ def from_day(n: int) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Index:
-    """The four index tables plus the conflict records."""
+    """The four index tables (Arrow tables, or column dicts from JSON) plus the conflict records."""
 
-    entities: pa.Table
-    names: pa.Table
-    rows: pa.Table
-    timeline: pa.Table
+    entities: Any
+    names: Any
+    rows: Any
+    timeline: Any
     conflicts: tuple[Mapping[str, Any], ...]
 
 
@@ -423,8 +423,12 @@ def _conflict_json(c: Conflict) -> dict[str, Any]:
 # --- persistence ----------------------------------------------------------------------------
 
 
+#: Up to this many rows the index is also written as one JSON file, read without pyarrow.
+SMALL_ROWS = 20_000
+
+
 def write(index: Index, directory: Path) -> None:
-    """Write the tables as Arrow IPC files (plus conflicts.json) into a new directory."""
+    """Write the tables as Arrow IPC files, plus ``index.json`` for a small store."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
@@ -436,10 +440,24 @@ def write(index: Index, directory: Path) -> None:
     (directory / "conflicts.json").write_text(
         json.dumps(list(index.conflicts), ensure_ascii=False, sort_keys=True), encoding="utf-8"
     )
+    if index.rows.num_rows <= SMALL_ROWS:
+        small = {name: getattr(index, name).to_pydict() for name in TABLE_NAMES}
+        (directory / "index.json").write_text(json.dumps(small, default=_iso_day), encoding="utf-8")
+
+
+def _iso_day(v: object) -> str:
+    if isinstance(v, date):
+        return v.isoformat()
+    raise TypeError(f"cannot write {type(v).__name__} to the JSON index")
 
 
 def read(directory: Path) -> Index:
-    """Memory-map an index written by ``write``."""
+    """Open an index written by ``write``: the JSON file when there is one, else memory-mapped Arrow."""
+    conflicts = tuple(json.loads((directory / "conflicts.json").read_text(encoding="utf-8")))
+    small = directory / "index.json"
+    if small.exists():
+        t = json.loads(small.read_text(encoding="utf-8"))
+        return Index(t["entities"], t["names"], t["rows"], t["timeline"], conflicts)
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
@@ -447,5 +465,4 @@ def read(directory: Path) -> Index:
     for name in TABLE_NAMES:
         source = pa.memory_map(str(directory / f"{name}.arrow"), "r")
         tables[name] = ipc.open_file(source).read_all()
-    conflicts = json.loads((directory / "conflicts.json").read_text(encoding="utf-8"))
-    return Index(tables["entities"], tables["names"], tables["rows"], tables["timeline"], tuple(conflicts))
+    return Index(tables["entities"], tables["names"], tables["rows"], tables["timeline"], conflicts)

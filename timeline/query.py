@@ -91,10 +91,15 @@ def event_records(
     type: str | None = None,
     from_: str | date | None = None,
     to: str | date | None = None,
+    *,
+    as_known: str | date | None = None,
 ) -> list[dict[str, Any]]:
-    """Events in the public schema, by date; ``entity`` matches subject, object or a named party."""
+    """Events in the public schema, by date; ``entity`` matches subject, object or a named party.
+
+    With ``as_known`` (a day), only events recorded by the end of that day.
+    """
     s = _open(store)
-    view = s.view
+    view = s.known_view(parse_day(as_known, "--as-known").isoformat() if as_known is not None else None)
     if type is not None and type not in EVENT_TYPES:
         raise _unknown_type(type)
     rows = view.rows(view.resolve(entity)) if entity is not None else view.all_rows()
@@ -144,7 +149,7 @@ def history(store: Store | str | Path, entity: str) -> dict[str, Any]:
 def entities(store: Store | str | Path) -> list[dict[str, Any]]:
     """Every entity with its id, current name, every name it carried and its kind."""
     s = _open(store)
-    counts = s.view.index.entities.column("row_count").to_pylist()
+    counts = s.view.entities.column("row_count")
     return [
         {**r.as_json(), "kind": r.kind, "events": counts[r.ekey]}
         for r in sorted(s.view.all_refs(), key=lambda r: (r.name.casefold(), r.id))

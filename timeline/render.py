@@ -142,7 +142,9 @@ def events_table(records: Sequence[Row]) -> str:
     return _tables(build)
 
 
-def history_table(h: Row) -> str:
+def names_table(h: Row) -> str:
+    """The names an entity carried, each with the day it started and ended."""
+
     def build(console: Any) -> None:
         ent = h["entity"]
         console.print(f"[bold]{ent['name']}[/bold]  ({ent['id']})")
@@ -150,9 +152,12 @@ def history_table(h: Row) -> str:
         for n in h["names"]:
             t.add_row(n["name"], n["from"] or "(first known)", n["until"] or "")
         console.print(t)
-        console.print(events_table(h["events"]), end="")
 
     return _tables(build)
+
+
+def history_table(h: Row) -> str:
+    return names_table(h) + events_table(h["events"])
 
 
 def entities_table(items: Sequence[Row]) -> str:
@@ -166,18 +171,24 @@ def entities_table(items: Sequence[Row]) -> str:
     return _tables(build)
 
 
+def _said(entry: Row, width: int = 90) -> str:
+    """A value and who says it: ``2018-11 [doc] "quote..."``."""
+    quote = " ".join(str(entry["source"]["quote"]).split())
+    if len(quote) > width:
+        quote = quote[: width - 1] + "…"
+    value = entry["value"]
+    shown = ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
+    return f'{shown}  [{entry["source"]["doc"]}] "{quote}"'
+
+
 def conflicts_table(items: Sequence[Row]) -> str:
     def build(console: Any) -> None:
         t = _table(f"{len(items)} conflicts", ["fact", "chosen", "rule", "alternatives"])
         for c in items:
             obj = f" → {c['object']['name']}" if c.get("object") else ""
             fact = f"{c['type']} {c['subject']['name']}{obj} ({c['field']})"
-            ch = c["chosen"]
-            chosen = f"{ch['value']}  [{ch['source']['doc']}] {ch['source']['quote']!r}"
-            alts = "\n".join(
-                f"{a['value']}  [{a['source']['doc']}] {a['source']['quote']!r}" for a in c["alternatives"]
-            )
-            t.add_row(fact, chosen, c["rule"], alts)
+            alts = "\n".join(_said(a) for a in c["alternatives"])
+            t.add_row(fact, _said(c["chosen"]), c["rule"], alts)
         console.print(t)
 
     return _tables(build)

@@ -10,6 +10,7 @@ from typing import Any
 from events.errors import UnknownEntityError
 from timeline.index import MIN_DAY, Index
 from timeline.names import name_key
+from timeline.tables import Tab, tab
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,27 +32,30 @@ class View:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._keys = index.names.column("key")
-        self._n_keys = index.names.num_rows
+        self.entities = tab(index.entities)
+        self.names = tab(index.names)
+        self.rows_tab = tab(index.rows)
+        self.timeline = tab(index.timeline)
+        self._n_keys = self.names.num_rows
         self._refs: dict[int, EntityRef] = {}
         self._rows: dict[int, list[dict[str, Any]]] = {}
         self._tl: dict[int, tuple[list[int], list[int], list[str]]] = {}
 
     @property
     def size(self) -> int:
-        return int(self.index.entities.num_rows)
+        return self.entities.num_rows
 
     # --- names -------------------------------------------------------------------
     def _find_key(self, key: str) -> int | None:
         lo, hi = 0, self._n_keys
         while lo < hi:
             mid = (lo + hi) // 2
-            if self._keys[mid].as_py() < key:
+            if self.names.value("key", mid) < key:
                 lo = mid + 1
             else:
                 hi = mid
-        if lo < self._n_keys and self._keys[lo].as_py() == key:
-            return int(self.index.names.column("ekey")[lo].as_py())
+        if lo < self._n_keys and self.names.value("key", lo) == key:
+            return int(self.names.value("ekey", lo))
         return None
 
     def resolve(self, name: str) -> int:
@@ -75,13 +79,12 @@ class View:
         if not key:
             return []
         out: set[int] = set()
-        ekeys = self.index.names.column("ekey")
         prefix = key + " "
         # The names starting with the asked words sit together in key order.
-        for i in range(bisect.bisect_left(_KeyList(self._keys), prefix), self._n_keys):
-            if not self._keys[i].as_py().startswith(prefix):
+        for i in range(bisect.bisect_left(_KeyList(self.names), prefix), self._n_keys):
+            if not self.names.value("key", i).startswith(prefix):
                 break
-            out.add(int(ekeys[i].as_py()))
+            out.add(int(self.names.value("ekey", i)))
         if out:
             return sorted(out)
         parts = key.split()
@@ -94,25 +97,23 @@ class View:
     def ref(self, ekey: int) -> EntityRef:
         ref = self._refs.get(ekey)
         if ref is None:
-            ents = self.index.entities
-            row = ents.slice(ekey, 1).to_pylist()[0]
+            row = self.entities.rows(ekey, 1)[0]
             ref = EntityRef(ekey, row["id"], row["name"], tuple(row["aliases"]), row["kind"])
             self._refs[ekey] = ref
         return ref
 
     def all_refs(self) -> list[EntityRef]:
-        ents = self.index.entities.select(["ekey", "id", "name", "aliases", "kind"]).to_pylist()
+        ents = self.entities.all_rows()
         return [EntityRef(r["ekey"], r["id"], r["name"], tuple(r["aliases"]), r["kind"]) for r in ents]
 
     def name_timeline(self, ekey: int) -> tuple[list[int], list[int], list[str]]:
         """(valid_from days, change_end days, names) of one entity, in order."""
         tl = self._tl.get(ekey)
         if tl is None:
-            ents = self.index.entities
-            off = int(ents.column("tl_offset")[ekey].as_py())
-            n = int(ents.column("tl_count")[ekey].as_py())
-            part = self.index.timeline.slice(off, n).to_pydict()
-            tl = (part["valid_from"], part["change_end"], part["name"])
+            off = int(self.entities.value("tl_offset", ekey))
+            n = int(self.entities.value("tl_count", ekey))
+            part = self.timeline.rows(off, n)
+            tl = ([p["valid_from"] for p in part], [p["change_end"] for p in part], [p["name"] for p in part])
             self._tl[ekey] = tl
         return tl
 
@@ -126,36 +127,31 @@ class View:
         """Every event involving the entity, in effective-date order."""
         rows = self._rows.get(ekey)
         if rows is None:
-            ents = self.index.entities
-            off = int(ents.column("row_offset")[ekey].as_py())
-            n = int(ents.column("row_count")[ekey].as_py())
-            rows = self.index.rows.slice(off, n).to_pylist()
+            off = int(self.entities.value("row_offset", ekey))
+            n = int(self.entities.value("row_count", ekey))
+            rows = self.rows_tab.rows(off, n)
             self._rows[ekey] = rows
         return rows
 
     def all_rows(self) -> list[dict[str, Any]]:
         """Each event once (filed under its subject)."""
-        rows = self.index.rows
-        import pyarrow.compute as pc
-
-        mask = pc.equal(rows.column("role"), "subject")
-        return list(rows.filter(mask).to_pylist())
+        return [r for r in self.rows_tab.all_rows() if r["role"] == "subject"]
 
     def conflicts(self, ekey: int | None = None) -> list[Mapping[str, Any]]:
         return [c for c in self.index.conflicts if ekey is None or ekey in (c["subject"], c["object"])]
 
 
 class _KeyList(Sequence[str]):
-    """A sorted Arrow string column seen as a Python sequence (for bisect)."""
+    """The sorted key column seen as a Python sequence (for bisect)."""
 
-    def __init__(self, column: Any) -> None:
-        self.column = column
+    def __init__(self, names: Tab) -> None:
+        self.names = names
 
     def __len__(self) -> int:
-        return len(self.column)
+        return self.names.num_rows
 
     def __getitem__(self, i: Any) -> Any:
-        return self.column[i].as_py()
+        return self.names.value("key", i)
 
 
 __all__ = ["MIN_DAY", "EntityRef", "View"]

@@ -1,0 +1,184 @@
+"""The CLI contract of DESIGN.md, command by command and format by format (CliRunner)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from engine_support import RECORDED, ev, write_events
+
+from exports import EXPORTERS
+from timeline.cli import cli
+
+LINES = [
+    ev("founded", "Aurora Motors Ltd", "1990-03"),
+    ev("renamed", "Aurora Motors Ltd", "2005-07", old_name="Aurora Motors Ltd", new_name="Aurora Holdings"),
+    ev("acquired_stake", "Borealis Group", "2010-04-01", "Aurora Holdings", stake=0.2),
+    ev("sales_figure", "Aurora Holdings", "2011", units=1200),
+    ev("sales_figure", "Aurora Holdings", "2011", units=1300),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cli")
+    data = write_events(root / "aurora.events.jsonl", LINES)
+    result = CliRunner().invoke(
+        cli, ["--store", str(root / "s"), "ingest", str(data), "--recorded-at", RECORDED]
+    )
+    assert result.exit_code == 0, result.output
+    assert "5 new events" in result.stderr
+    return root / "s"
+
+
+def run(store: Path, *args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(cli, ["--store", str(store), *args])
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_cli_state_json_has_the_contract_fields(store: Path) -> None:
+    code, out, _ = run(store, "state", "AURORA MOTORS LTD.", "--at", "2010-06-01", "--format", "json")
+    assert code == 0
+    s = json.loads(out)
+    assert {"id", "name", "aliases"} <= set(s["entity"])
+    assert s["at"] == "2010-06-01" and s["name"] == "Aurora Holdings"
+    [owner] = s["owners"]
+    assert owner["holder"]["name"] == "Borealis Group" and owner["stake"] == 0.2
+    assert owner["since"] == "2010-04-01" and owner["sources"][0]["doc"] == "aurora.events.jsonl"
+    assert s["holdings"] == []
+
+
+def test_cli_state_table_is_for_people(store: Path) -> None:
+    code, out, _ = run(store, "state", "Aurora Holdings", "--at", "2010-06-01")
+    assert code == 0
+    assert "Aurora Holdings" in out and "Borealis Group" in out and "20%" in out
+    assert not out.lstrip().startswith("{")
+
+
+def test_cli_state_as_known_before_ingest_knows_nothing(store: Path) -> None:
+    code, _, err = run(store, "state", "Aurora Holdings", "--at", "2010-06-01", "--as-known", "2020-01-01")
+    assert code == 1 and "no entity is called" in err
+    code, out, _ = run(
+        store, "state", "Aurora", "--at", "2010-06-01", "--as-known", "2026-01-10", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["as_known"] == "2026-01-10"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_cli_history_lists_every_name(store: Path, fmt: str) -> None:
+    code, out, _ = run(store, "history", "Aurora Holdings", "--format", fmt)
+    assert code == 0
+    if fmt == "json":
+        h = json.loads(out)
+        assert [n["name"] for n in h["names"]] == ["Aurora Motors Ltd", "Aurora Holdings"]
+        assert [e["type"] for e in h["events"]] == [
+            "founded",
+            "renamed",
+            "acquired_stake",
+            "sales_figure",
+            "sales_figure",
+        ]
+    else:
+        assert "Aurora Motors Ltd" in out and "2005-07-01" in out
+
+
+def test_cli_events_jsonl_one_event_per_line(store: Path) -> None:
+    code, out, _ = run(store, "events", "--format", "jsonl")
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 5
+    for r in records:
+        assert {"id", "type", "subject", "object", "date", "precision", "attributes", "source"} <= set(r)
+        assert {"doc", "start", "end", "quote"} <= set(r["source"])
+        assert {"id", "name", "aliases"} <= set(r["subject"])
+
+
+def test_cli_events_filters_by_entity_as_subject_or_object_type_and_dates(store: Path) -> None:
+    _, out, _ = run(store, "events", "--entity", "Borealis", "--format", "jsonl")
+    assert [json.loads(x)["type"] for x in out.splitlines()] == ["acquired_stake"]
+    _, out, _ = run(store, "events", "--entity", "Aurora Motors", "--type", "renamed", "--format", "json")
+    assert [e["date"] for e in json.loads(out)] == ["2005-07"]
+    _, out, _ = run(store, "events", "--from", "2005-07-15", "--to", "2010-12-31", "--format", "json")
+    assert [e["type"] for e in json.loads(out)] == ["renamed", "acquired_stake"]
+
+
+def test_cli_events_csv_and_table(store: Path) -> None:
+    _, out, _ = run(store, "events", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 5
+    _, table, _ = run(store, "events")
+    assert "5 events" in table and "acquired_stake" in table
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_cli_entities_lists_ids_and_names(store: Path, fmt: str) -> None:
+    code, out, _ = run(store, "entities", "--format", fmt)
+    assert code == 0
+    if fmt == "json":
+        names = {e["name"]: e for e in json.loads(out)}
+        assert set(names) == {"Aurora Holdings", "Borealis Group"}
+        assert "Aurora Motors Ltd" in names["Aurora Holdings"]["aliases"]
+    else:
+        assert "Borealis Group" in out
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_cli_export_writes_the_exporter_bytes(store: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"events.{fmt}"
+    code, _, err = run(store, "export", fmt, "--out", str(out), "--entity", "Aurora Holdings")
+    assert code == 0 and "wrote 5 events" in err
+    from timeline.query import event_records
+
+    assert out.read_bytes() == EXPORTERS[fmt](event_records(store, entity="Aurora Holdings"))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_cli_conflicts_show_both_values(store: Path, fmt: str) -> None:
+    code, out, _ = run(store, "conflicts", "--format", fmt)
+    assert code == 0
+    if fmt == "json":
+        [c] = json.loads(out)
+        values = {c["chosen"]["value"]["units"], *(a["value"]["units"] for a in c["alternatives"])}
+        assert values == {1200, 1300} and c["rule"]
+    else:
+        assert "1200" in out and "1300" in out
+
+
+def test_cli_tag_reads_jsonl_from_stdin() -> None:
+    pytest.importorskip("events.temporal.stream")
+    line = json.dumps({"doc_id": "d1", "dct": "2024-05-01", "text": "It opened on 3 March 2021."})
+    r = CliRunner().invoke(cli, ["tag"], input=line + "\n")
+    assert r.exit_code == 0, r.output
+    out = [json.loads(x) for x in r.stdout.splitlines()]
+    assert any(t["value"] == "2021-03-03" and t["doc_id"] == "d1" for t in out)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["state", "Nobody", "--at", "2010-01-01"], "no entity is called 'Nobody'"),
+        (["state", "Aurora Holdings", "--at", "2023-02-30"], "2023-02-30"),
+        (["state", "Aurora Holdings", "--at", "2010"], "must be a day"),
+        (["events", "--type", "exploded"], "unknown event type"),
+    ],
+    ids=["unknown-entity", "impossible-date", "not-a-day", "unknown-type"],
+)
+def test_cli_user_errors_are_one_line(store: Path, args: list[str], words: str) -> None:
+    code, out, err = run(store, *args)
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
+
+
+def test_cli_state_on_missing_store_says_so(tmp_path: Path) -> None:
+    code, _, err = run(tmp_path / "nothing", "state", "X", "--at", "2010-01-01")
+    assert code == 1 and "empty" in err
+
+
+def test_cli_every_command_has_help() -> None:
+    for name in cli.commands:
+        r = CliRunner().invoke(cli, [name, "--help"])
+        assert r.exit_code == 0 and "Usage" in r.stdout

@@ -1,0 +1,76 @@
+"""One small read interface over the index tables, whether Arrow (large stores) or JSON (small ones).
+
+A small store's index is also written as one JSON file: reading it needs no
+pyarrow import (which costs more than the whole query on a demo-sized store).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+#: Row columns that hold days (``datetime.date`` in Arrow, ISO strings in JSON).
+DATE_COLUMNS = ("date_start", "date_end")
+
+
+class ArrowTab:
+    """A pyarrow Table (usually memory-mapped) seen through the Tab interface."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+        self.num_rows = int(table.num_rows)
+        self._cols: dict[str, Any] = {}
+
+    def _col(self, name: str) -> Any:
+        col = self._cols.get(name)
+        if col is None:
+            col = self.table.column(name)
+            self._cols[name] = col
+        return col
+
+    def value(self, column: str, i: int) -> Any:
+        return self._col(column)[i].as_py()
+
+    def column(self, column: str) -> list[Any]:
+        return list(self._col(column).to_pylist())
+
+    def rows(self, offset: int, n: int) -> list[dict[str, Any]]:
+        return list(self.table.slice(offset, n).to_pylist())
+
+    def all_rows(self) -> list[dict[str, Any]]:
+        return list(self.table.to_pylist())
+
+
+class DictTab:
+    """Columns as Python lists (from the small-store JSON index)."""
+
+    def __init__(self, data: dict[str, list[Any]]) -> None:
+        self.data = data
+        self.names = list(data)
+        self.num_rows = len(next(iter(data.values()))) if data else 0
+
+    def value(self, column: str, i: int) -> Any:
+        return self.data[column][i]
+
+    def column(self, column: str) -> list[Any]:
+        return self.data[column]
+
+    def rows(self, offset: int, n: int) -> list[dict[str, Any]]:
+        cols = [self.data[c][offset : offset + n] for c in self.names]
+        out = [dict(zip(self.names, vals, strict=True)) for vals in zip(*cols, strict=True)]
+        for row in out:
+            for c in DATE_COLUMNS:
+                v = row.get(c)
+                if isinstance(v, str):
+                    row[c] = date.fromisoformat(v)
+        return out
+
+    def all_rows(self) -> list[dict[str, Any]]:
+        return self.rows(0, self.num_rows)
+
+
+Tab = ArrowTab | DictTab
+
+
+def tab(table: Any) -> Tab:
+    return DictTab(table) if isinstance(table, dict) else ArrowTab(table)

@@ -366,3 +366,31 @@ def test_bare_dates_follow_the_story_only_when_the_reference_has_no_month(
     reference: str | None, narrative: bool
 ) -> None:
     assert narrative_mode(reference) is narrative
+
+
+def test_results_for_a_half_year_put_the_document_in_the_next_half() -> None:
+    text = (
+        "Tarn Cycles said on Monday that revenue rose 9% in the first half of 2022, and it bought a "
+        "frame maker in March.\n"
+    )
+    assert ref(text) == ("2022-H2", "half", "inferred")
+
+
+def test_quarterly_results_put_the_document_in_the_next_quarter() -> None:
+    text = "Net income at Orrin Bank fell 4% in the third quarter of 2019, the bank said.\n"
+    assert ref(text) == ("2019-Q4", "quarter", "inferred")
+
+
+def test_months_told_after_last_year_belong_to_last_year() -> None:
+    text = (
+        "Brightwater Foods said on March 12 that it will list its shares. Its snack sales made up 40% of "
+        "revenue in the fourth quarter of 2022.\n"
+        "The bakery deal began last year, when the firm agreed to buy Leeds Loaves. In December the two "
+        "brands launched a joint loaf, and on August 30 the firm opened a bakery.\n"
+    )
+    assert ref(text) == ("2023-03", "month", "inferred")
+
+
+def test_markdown_emphasis_around_a_labelled_date() -> None:
+    text = "# Tarn Cycles: sales by year\n\n_Updated 12 January 2026._\n\n" + ARTICLE_BODY
+    assert ref(text) == ("2026-01-12", "day", "dateline")

@@ -117,13 +117,16 @@ _COMPLETED = re.compile(
 )
 _RESULT_WORDS = re.compile(
     r"\b(?:sold|sales|sell|deliver(?:ed|ies)|produced|production|output|revenue|figures|shipments|shipped"
-    r"|registrations)\b",
+    r"|registrations|income|earnings|profits?|losses|results|turnover)\b",
     re.IGNORECASE,
 )
+_DOC_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.IGNORECASE)
+_DOC_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 _TODAY = re.compile(r"\b(?:today|this\s+week|this\s+morning)\b", re.IGNORECASE)
 
 _LABEL = re.compile(
-    r"\b(?P<label>published|posted|updated|last\s+updated|last\s+modified|modified|first\s+published|date)"
+    r"(?<![A-Za-z])(?P<label>published|posted|updated|last\s+updated|last\s+modified|modified|first\s+published"
+    r"|date)"
     r"(?:\s+on)?\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
@@ -295,18 +298,17 @@ def _point(kind: str, m: re.Match[str]) -> DatePoint | None:
         if kind == "my":
             return DatePoint.parse(f"{year}-{_MONTHS[g['mon'].rstrip('.').lower()]:02d}")
         if kind == "quarter":
-            q = g.get("q") or str("1234".index(g["ord"][0].translate(_ORD)) + 1)
+            q = g.get("q") or _ORD[g["ord"][:2].lower()]
             return DatePoint.parse(f"{year}-Q{q}")
         if kind == "half":
-            h = g.get("h") or str("12".index(g["ord"][0].translate(_ORD)) + 1)
+            h = g.get("h") or _ORD[g["ord"][:2].lower()]
             return DatePoint.parse(f"{year}-H{h}")
         return DatePoint.parse(year)
     except DateError:
         return None
 
 
-# "first" -> "1", "second" -> "2", "third" -> "3", "fourth" -> "4" by first letter.
-_ORD = str.maketrans({"f": "1", "F": "1", "s": "2", "S": "2", "t": "3", "T": "3"})
+_ORD = {"fi": "1", "1s": "1", "se": "2", "2n": "2", "th": "3", "3r": "3", "fo": "4", "4t": "4"}
 
 
 def _sentence_before(text: str, pos: int, limit: int = 160) -> str:
@@ -348,11 +350,16 @@ def _absolute_mentions(text: str, body: Sequence[_Line]) -> list[_Mention]:
 
 
 def _mention(text: str, start: int, end: int, point: DatePoint) -> _Mention:
-    lead = text[max(0, start - 40) : start]
-    completed = bool(_COMPLETED.search(lead.split(".")[-1])) and point.precision == "year"
-    return _Mention(
-        start, end, point.start, point.end, point.precision, _is_future(text, start, end), completed
-    )
+    future = _is_future(text, start, end)
+    if point.precision == "year":
+        # "full-year 2021 sales": the year is over.
+        completed = bool(_COMPLETED.search(text[max(0, start - 40) : start].split(".")[-1]))
+    else:
+        # Results for a quarter or a half are told once it is over.
+        completed = point.precision in ("quarter", "half") and bool(
+            _RESULT_WORDS.search(_sentence(text, start))
+        )
+    return _Mention(start, end, point.start, point.end, point.precision, future, completed and not future)
 
 
 def _tagged_mentions(text: str, body: Sequence[_Line], tag: TagFn) -> list[_Mention]:
@@ -417,21 +424,24 @@ def _month_after(d: date) -> date:
     return (d.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
+_FINER = ("year", "half", "quarter", "month")
+
+
 def _infer(text: str, body: Sequence[_Line], mentions: Sequence[_Mention]) -> DatePoint | None:
     """The earliest reference date every past date in the text allows, at the precision that pins it."""
     past = [m for m in mentions if not m.future]
     if not past:
         return None
     # Lower bound and the precision it carries: a reported date has happened;
-    # a period reported as finished (full-year sales) has ended.
-    bound = date.min
-    precision = "year"
+    # a period reported as over (full-year sales, first-half revenue) has ended,
+    # and the document is in the period after it.
+    bound, precision = date.min, "year"
     for m in past:
-        low = m.last + timedelta(days=1) if m.completed else m.first
-        prec = "year" if m.completed or m.precision in ("year", "decade") else "month"
-        if m.precision in ("quarter", "half") and not m.completed:
-            prec = "year"
-        if low > bound or (low == bound and prec == "month"):
+        if m.completed:
+            low, prec = m.last + timedelta(days=1), m.precision if m.precision in _FINER else "year"
+        else:
+            low, prec = m.first, "month" if m.precision in ("month", "day") else "year"
+        if low > bound or (low == bound and _FINER.index(prec) > _FINER.index(precision)):
             bound, precision = low, prec
     year = bound.year
     yearless = _yearless_mentions(text, body)
@@ -441,36 +451,42 @@ def _infer(text: str, body: Sequence[_Line], mentions: Sequence[_Mention]) -> Da
     for m in past:
         if m.precision in ("month", "day"):
             by_month.setdefault(m.first.month, set()).add(m.first.year)
-    jumped = False
     for y in yearless:
-        if y.qual not in ("last", "this"):
-            continue
-        shift = 1 if y.qual == "last" else 0
-        candidates = [yr + shift for yr in by_month.get(y.month, set()) if yr + shift >= year]
-        if candidates and min(candidates) > year:
-            year, jumped = min(candidates), True
-    if jumped:
-        bound, precision = date(year, 1, 1), "year"
+        if y.qual in ("last", "this"):
+            shift = 1 if y.qual == "last" else 0
+            later = [yr + shift for yr in by_month.get(y.month, set()) if yr + shift > year]
+            if later:
+                year = min(later)
+                bound, precision = date(year, 1, 1), "year"
 
-    # Months named without a year and with no earlier year in sight belong to
-    # the document's own year: the document is in or after that month.
-    # A month whose results are reported ("sold 6,150 cars in December") is over.
-    years_before = sorted((m.start, m.first.year) for m in mentions)
-    month = bound.month if precision == "month" else 0
+    # A month named without a year, told while the story is in the document's
+    # own year, has begun (or, if its results are out, ended) by then.
+    story = sorted(
+        [(m.start, m.first.year) for m in mentions]
+        + [
+            (ln.start + r.start(), year + _DOC_YEAR_SHIFT[r["which"].lower()])
+            for ln in body
+            for r in _DOC_YEAR.finditer(ln.text)
+        ]
+    )
     for y in yearless:
         if y.qual in ("last", "next"):
             continue
-        narrative = [yr for pos, yr in years_before if pos < y.start]
-        told_in = year if y.qual == "this" or not narrative else narrative[-1]
+        before = [yr for pos, yr in story if pos < y.start]
+        told_in = year if y.qual == "this" or not before else before[-1]
         if told_in not in (year, year - 1):
             continue
-        # The document is in or after that month; after it, if the month's results are out.
-        after = _month_after(date(told_in, y.month, 1)) if y.completed else date(told_in, y.month, 1)
-        if after.year == year and after.month > month:
-            month, precision = after.month, "month"
-    if precision == "month" and month:
-        bound = date(year, month, 1) if date(year, month, 1) > bound else bound
+        begun = date(told_in, y.month, 1)
+        if y.completed:
+            begun = _month_after(begun)
+        if begun.year == year and (begun > bound or (begun == bound and precision != "month")):
+            bound, precision = begun, "month"
+    if precision == "month":
         return DatePoint.parse(f"{bound.year:04d}-{bound.month:02d}")
+    if precision == "quarter":
+        return DatePoint.parse(f"{bound.year:04d}-Q{(bound.month - 1) // 3 + 1}")
+    if precision == "half":
+        return DatePoint.parse(f"{bound.year:04d}-H{1 if bound.month <= 6 else 2}")
     return DatePoint.parse(f"{year:04d}")
 
 

@@ -176,6 +176,32 @@ def test_scraped_text_page_marks_chrome_and_keeps_the_story() -> None:
     assert doc.title == "Vantor Motors agrees to sell truck unit to Brixham Group"
 
 
+def test_blog_post_marks_taxonomy_post_links_and_comment_form() -> None:
+    doc = read_path(FIXTURES / "pressroom_blog.txt")
+    for chrome in (
+        "Search for:",
+        "Filed under: Acquisitions",
+        "Tags: Ostmark",
+        "Share:",
+        "← Previous post",
+        "Tarnby Water appoints new finance chief",
+        "Tarnby opens service centre in Malmö",
+        "Leave a Reply",
+        "Required fields are marked",
+        "Copyright © 2023",
+    ):
+        start = doc.text.index(chrome)
+        assert _inside(doc.boilerplate, start, start + len(chrome)), chrome
+    for story in (
+        "Posted on 4 October 2023 by Press Office",
+        "Tarnby Water completes purchase of Ostmark Pumps",
+        "for 85 million euros",
+        "will keep its name and become a subsidiary of Tarnby Water",
+    ):
+        start = doc.text.index(story)
+        assert not _overlaps(doc.boilerplate, start, start + len(story)), story
+
+
 def test_html_page_without_semantic_tags_marks_teasers_in_its_text() -> None:
     doc = read_path(FIXTURES / "divsoup_page.html")
     assert doc.published == "2023-09-28"

@@ -242,6 +242,20 @@ def test_teaser_run_without_heading() -> None:
         assert _inside(spans, start, start + len(chrome)), chrome
 
 
+def test_hard_wrapped_paragraph_ends_a_section() -> None:
+    text = (
+        "Related\n"
+        "Ferry line sold\n"
+        "\n"
+        "Brisa Lines said on Monday that it had agreed to buy the\n"
+        "remaining 30% of Costa Ferries from its founders, taking full\n"
+        "control of the operator it first invested in during 2015.\n"
+    )
+    spans = find_boilerplate(text)
+    assert _inside(spans, 0, text.index("sold") + 4)
+    assert not _overlaps(spans, text.index("Brisa"), len(text))
+
+
 def test_single_dated_byline_is_not_a_teaser() -> None:
     text = (
         "Corvan opens second battery plant\nBy Sara Quint\nJune 2, 2027\n\n"

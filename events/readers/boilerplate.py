@@ -27,6 +27,8 @@ _FILE = "boilerplate.yaml"
 # Cue regexes only see lines up to this length; longer lines are article text.
 _MAX_CUE_LINE = 1000
 _MAX_HEADING_WORDS = 25
+# Words on every line of a hard-wrapped paragraph (a headline list has shorter lines).
+_MIN_WRAPPED_WORDS = 6
 _DECORATION = re.compile(r"^[#=*\s]+|[=*\s:]+$")
 _INFOBOX_ITEM = re.compile(r"^\s*[-*•·]\s+\*{0,2}[A-Za-z][\w'’&/()\-. ]{0,40}?\*{0,2}\s*:")
 
@@ -169,6 +171,7 @@ def find_boilerplate(text: str, lines: list[Line] | None = None) -> tuple[tuple[
         if flagged[i + 1] and not lines[i].blank and lines[i + 1].text.startswith(lines[i].text):
             flagged[i] = True
     prose = [not flagged[i] and is_prose(line.text) for i, line in enumerate(lines)]
+    _mark_wrapped_paragraphs(lines, flagged, prose)
     for i, cue in enumerate(line_cues):
         if cue is not None and cue.takes_heading:
             above = _heading_above(lines, prose, i)
@@ -181,6 +184,32 @@ def find_boilerplate(text: str, lines: list[Line] | None = None) -> tuple[tuple[
     marked |= _teaser_runs(lines, prose, anchors)
     spans = [strip_span(text, lines[i].start, lines[i].end) for i in sorted(marked)]
     return merge_spans(text, spans)
+
+
+def _mark_wrapped_paragraphs(lines: list[Line], flagged: list[bool], prose: list[bool]) -> None:
+    """Hard-wrapped paragraphs (plain-text mail, old archives) are prose line by line.
+
+    A block of two or more long lines with no chrome among them whose last line ends
+    a sentence is one paragraph, even though its inner lines end mid-sentence.
+    """
+    i = 0
+    while i < len(lines):
+        if lines[i].blank:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].blank:
+            j += 1
+        block = range(i, j)
+        if (
+            j - i >= 2
+            and prose[j - 1]
+            and all(not flagged[k] and lines[k].words >= _MIN_WRAPPED_WORDS for k in block)
+            and not any(cues().menu_bullet.match(lines[k].text) for k in block)
+        ):
+            for k in block:
+                prose[k] = True
+        i = j
 
 
 def _heading_above(lines: list[Line], prose: list[bool], i: int) -> int | None:

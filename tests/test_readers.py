@@ -200,6 +200,23 @@ def test_json_holding_html_goes_through_the_html_reader() -> None:
     assert doc.format == "json"
 
 
+def test_html_layout_table_is_read_as_page_text() -> None:
+    page = (
+        b"<html><body><table><tr><td><a href='/'>Home</a> <a href='/n'>News</a></td>"
+        b"<td><h1>Old Co sells mill</h1><p>Old Co sold its paper mill to Nordpulp in 2004.</p>"
+        b"<p>The mill opened in 1950.</p></td></tr></table></body></html>"
+    )
+    doc = read_bytes("old.html", page, ".html")
+    assert doc.tables == ()
+    assert "Old Co sold its paper mill to Nordpulp in 2004.\n\nThe mill opened in 1950." in doc.text
+
+
+def test_html_data_table_with_paragraph_cells_stays_a_table() -> None:
+    page = b"<table><tr><th>Year</th><th>Total</th></tr><tr><td><p>2020</p></td><td><p>5</p></td></tr>"
+    (table,) = read_bytes("t.html", page, ".html").tables
+    assert [c.text for c in table.rows[0].cells] == ["2020", "5"]
+
+
 def test_html_without_readable_text_is_refused() -> None:
     page = b"<html><head><script>render()</script></head><body><nav><a href='/'>Home</a></nav></body></html>"
     with pytest.raises(InputError, match="no readable text"):

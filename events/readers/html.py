@@ -26,7 +26,7 @@ from events.readers.tables import is_value
 _BLOCK_TAGS = (
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre "
-    "section summary table ul"
+    "section summary table tbody td tfoot th thead tr ul"
 )
 _BLOCK = frozenset(_BLOCK_TAGS.split())
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -34,6 +34,8 @@ _WS = re.compile(r"[ \t\r\n\f\v]+")
 _BREAK = "\x00"  # stands for <br> while whitespace is collapsed (NUL cannot occur in read text)
 _WORD = re.compile(r"[a-z0-9]+")
 _MAX_JSONLD_DEPTH = 6
+# A cell longer than this holds running text: the table lays out the page.
+_MAX_CELL_WORDS = 60
 # A <time> marked as the publication date beats the first <time> of the article.
 _TIME_SELECTORS = (
     "time[itemprop=datePublished]",
@@ -248,7 +250,7 @@ class _Renderer:
             if tag == "br":
                 self.buffer.append(_BREAK)
                 continue
-            if tag == "table":
+            if tag == "table" and not _is_layout_table(node):
                 self._flush()
                 self._table(node)
                 continue
@@ -370,6 +372,13 @@ class _Renderer:
             pos += len(block.text)
             prev = block
         return _Rendered("".join(parts) + ("\n" if parts else ""), spans)
+
+
+def _is_layout_table(table: LexborNode) -> bool:
+    """A table used to lay out a page (cells holding headings, tables or running text)."""
+    if table.css_first("table table, table h1, table h2, table h3, table h4, table article") is not None:
+        return True
+    return any(len((cell.text(deep=True) or "").split()) > _MAX_CELL_WORDS for cell in table.css("td, th"))
 
 
 def _nearest_table(node: LexborNode) -> LexborNode | None:

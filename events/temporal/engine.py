@@ -272,7 +272,7 @@ def _context_ok(rule: Rule, text: str, start: int, end: int, rs: RuleSet) -> boo
 
 
 def _tense(text: str, start: int, end: int, rs: RuleSet) -> str:
-    """ "future" or "past": the tense cue nearest before the expression, else the first after it.
+    """The tense around an expression: the cue nearest before it, else the first after it.
 
     News reports default to the past.
     """
@@ -338,9 +338,14 @@ def _resolve_date(
         sh = spec.get("shift")
         if isinstance(sh, Mapping):
             by = _int(_fill(str(sh["by"]), values))
-            if by is None:
+            unit = _fill(str(sh["unit"]), values)
+            if by is None or unit not in GRANS:
                 raise _Unresolved
-            base = shift(base, _fill(str(sh["unit"]), values), by)
+            if base.gran not in ("day", unit) and GRANS.index(unit) > GRANS.index(base.gran):
+                # "yesterday" against a reference date known only to the year: the year is known.
+                part = _UNKNOWN_PART.get(gran if gran in _UNKNOWN_PART else unit, "")
+                return _Resolved(base.at("year").value() + part, None, anchor_name, None)
+            base = shift(base, unit, by)
         year = base.year
         anchor_name = "dct" if anchors.get("dct") is base or anchor_name == "dct" else "narrative"
     direction = str(spec.get("direction", "tense"))
@@ -413,9 +418,11 @@ def _choose(offsets: list[int], direction: str, tense: Callable[[], str]) -> int
         return 0
     looking = tense()
 
+    weight = _AGAINST_TENSE
+
     def cost(o: int) -> float:
-        against = (o > 0 and looking == "past") or (o < 0 and looking == "future")
-        return abs(o) * (_AGAINST_TENSE if against else 1.0)
+        against = (o > 0 and looking.startswith("past")) or (o < 0 and looking.startswith("future"))
+        return abs(o) * (weight if against else 1.0)
 
     return min(offsets, key=cost)
 

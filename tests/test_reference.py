@@ -394,3 +394,19 @@ def test_months_told_after_last_year_belong_to_last_year() -> None:
 def test_markdown_emphasis_around_a_labelled_date() -> None:
     text = "# Tarn Cycles: sales by year\n\n_Updated 12 January 2026._\n\n" + ARTICLE_BODY
     assert ref(text) == ("2026-01-12", "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    "forward",
+    [
+        "Capital spending in 2027 will rise by a tenth.",
+        "The dividend is payable Dec. 1 to holders of record.",
+        "The bank may miss the new capital rules effective Dec. 7.",
+        "It wants half its sales abroad by the end of 2029.",
+        "Holders can sell the notes back after Jan. 1, 2028.",
+        "Analysts are predicting 2027 earnings of $3 a share.",
+    ],
+)
+def test_forward_looking_dates_do_not_date_the_document(forward: str) -> None:
+    text = f"Orrin Bank reported a loss in March 2024, its first in a decade. {forward}\n"
+    assert ref(text) == ("2024-03", "month", "inferred")

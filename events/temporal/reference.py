@@ -102,13 +102,19 @@ _YEARLESS: tuple[re.Pattern[str], ...] = (
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|aims?|aiming|targets?|targeting|expects?|expected"
     r"|forecasts?|projected|scheduled|intends?|upcoming|until|till|before|due|slated|set\s+to|poised"
-    r"|expires?|expiring|valid|runs|lasts)\b"
+    r"|expires?|expiring|valid|runs|lasts|hopes?|hoping|wants?|seeks?|requires?|predict\w*|estimates?"
+    r"|outlook|guidance|future|option|redeemable|puttable|payable|effective|to\s+be)\b"
     r"|'ll\b",
     re.IGNORECASE,
 )
-_FUTURE_PREP = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:may|might|could|should)\b")  # case-sensitive: "May" is a month
+# "Spending in 1990 will rise": a modal right after the date, in the same clause.
 _FUTURE_AFTER = re.compile(
-    r"^[^.!?\n]{0,60}?\b(?:will|aims?|plans?|targets?|expects?|is expected|are expected)\b", re.IGNORECASE
+    r"^\s+(?:[\w'’-]+\s+)?(?:will|would|should|is\s+expected|are\s+expected|is\s+likely)\b"
+)
+# A deadline or a threshold ("by 1994", "after Jan. 1, 1990", "by the end of 2025") is no event.
+_FUTURE_PREP = re.compile(
+    r"\b(?:by|after|until|till|through|before|beyond)\s+(?:the\s+\w+\s+of\s+(?:the\s+)?)?$", re.IGNORECASE
 )
 # A period a sentence reports as over: full-year results, a month's sales.
 _COMPLETED = re.compile(
@@ -327,9 +333,9 @@ def _sentence(text: str, pos: int) -> str:
 def _is_future(text: str, start: int, end: int) -> bool:
     """A date the sentence looks forward to (a target, a deadline, a plan), not one that happened."""
     before = _sentence_before(text, start)
-    if _FUTURE_BEFORE.search(before):
+    if _FUTURE_BEFORE.search(before) or _MODAL.search(before):
         return True
-    return bool(_FUTURE_PREP.search(before) and _FUTURE_AFTER.search(text[end : end + 80]))
+    return bool(_FUTURE_PREP.search(before) or _FUTURE_AFTER.search(text[end : end + 60]))
 
 
 def _absolute_mentions(text: str, body: Sequence[_Line]) -> list[_Mention]:
@@ -402,12 +408,9 @@ def _yearless_mentions(text: str, body: Sequence[_Line]) -> list[_Yearless]:
                     qual = pre
                 day = int(g["day"]) if g.get("day") else None
                 start = ln.start + m.start()
-                sentence = _sentence(text, start)
-                completed = (
-                    bool(_RESULT_WORDS.search(sentence))
-                    and day is None
-                    and not _is_future(text, start, ln.start + m.end())
-                )
+                if qual != "last" and _is_future(text, start, ln.start + m.end()):
+                    continue
+                completed = day is None and bool(_RESULT_WORDS.search(_sentence(text, start)))
                 out.append(
                     _Yearless(
                         start, _MONTHS[mon.rstrip(".").lower()], day, qual and qual.split()[-1], completed

@@ -135,3 +135,33 @@ def test_markdown_emphasis_does_not_hide_years_or_headers() -> None:
     (record,) = table_records(find_tables(text)[0])
     assert record.year is not None and record.year.text == "**2020**"  # kept as found
     assert record.total is not None and parse_number(record.total.text) == 1000
+
+
+def test_wiki_markup_table() -> None:
+    text = (
+        "Intro line.\n"
+        '{| class="wikitable"\n'
+        "|+ Brisa sales\n"
+        "! Year !! Total !! Ferries\n"
+        "|-\n"
+        "| 2019 || 1,200 || 800\n"
+        "|-\n"
+        "| 2020\n"
+        "| 1,350\n"
+        '| style="color:red" | 900\n'
+        "|}\n"
+        "After.\n"
+    )
+    (table,) = find_tables(text)
+    assert table.caption is not None and table.caption.text == "Brisa sales"
+    assert [c.text for c in table.header] == ["Year", "Total", "Ferries"]
+    assert _cells(table) == [["2019", "1,200", "800"], ["2020", "1,350", "900"]]
+    records = table_records(table)
+    assert [(r.year.text if r.year else None, r.total.text if r.total else None) for r in records] == [
+        ("2019", "1,200"),
+        ("2020", "1,350"),
+    ]
+    assert [(name, cell.text) for name, cell in records[1].columns] == [("Ferries", "900")]
+    for row in table.rows:
+        for cell in row.cells:
+            assert text[cell.start : cell.end] == cell.text

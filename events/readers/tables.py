@@ -53,11 +53,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def find_tables(text: str, lines: list[Line] | None = None) -> tuple[Table, ...]:
-    """Every pipe table in ``text`` with at least one body row."""
+    """Every pipe table (Markdown style or wiki ``{| ... |}`` markup) with at least one body row."""
     lines = split_lines(text) if lines is None else lines
     tables: list[Table] = []
     i = 0
     while i < len(lines):
+        if lines[i].text.lstrip().startswith("{|"):
+            j = i + 1
+            while j < len(lines) and not lines[j].text.lstrip().startswith("|}"):
+                j += 1
+            wiki = _wikitable(text, lines, i, min(j + 1, len(lines)))
+            if wiki is not None:
+                tables.append(wiki)
+            i = j + 1
+            continue
         if not _opens_table(lines[i].text):
             i += 1
             continue
@@ -108,6 +117,72 @@ def _build(text: str, lines: list[Line], first: int, stop: int) -> Table | None:
         header_rows=tuple(header_rows),
         caption=_caption(text, lines, first),
     )
+
+
+def _wikitable(text: str, lines: list[Line], first: int, stop: int) -> Table | None:
+    """A MediaWiki table: ``!`` header cells, ``|`` data cells, ``!!``/``||`` on one line, ``|-`` rows."""
+    rows: list[tuple[bool, list[Cell]]] = []
+    cells: list[Cell] = []
+    header = True
+    caption: Cell | None = None
+
+    def close_row() -> None:
+        nonlocal cells, header
+        if cells:
+            rows.append((header, cells))
+        cells, header = [], True
+
+    for line in lines[first + 1 : stop]:
+        body = line.text.lstrip()
+        offset = line.start + len(line.text) - len(body)
+        if body.startswith("|}"):
+            break
+        if body.startswith("|+"):
+            s, e = strip_span(text, offset + 2, line.end)
+            caption = Cell(text[s:e], s, e)
+        elif body.startswith("|-"):
+            close_row()
+        elif body.startswith(("!", "|")):
+            header = header and body.startswith("!")
+            sep = "!!" if body.startswith("!") and "!!" in body else "||"
+            cells += _wiki_cells(text, offset + 1, line.end, sep)
+    close_row()
+    header_count = 0
+    while header_count < len(rows) - 1 and rows[header_count][0]:
+        header_count += 1
+    body_rows = [_span_row(c) for _, c in rows[header_count:]]
+    if not body_rows:
+        return None
+    header_rows = tuple(_span_row(c) for _, c in rows[:header_count])
+    start, end = strip_span(text, lines[first].start, lines[stop - 1].end)
+    return Table(
+        header=header_rows[0].cells if header_rows else (),
+        rows=tuple(body_rows),
+        start=start,
+        end=end,
+        header_rows=header_rows,
+        caption=caption,
+    )
+
+
+def _wiki_cells(text: str, start: int, end: int, sep: str) -> list[Cell]:
+    cells: list[Cell] = []
+    pos = start
+    while True:
+        cut = text.find(sep, pos, end)
+        seg_end = end if cut < 0 else cut
+        # `style="..." | value`: attributes sit before a single bar.
+        bar = text.find("|", pos, seg_end)
+        seg_start = bar + 1 if bar >= 0 and "=" in text[pos:bar] else pos
+        s, e = strip_span(text, seg_start, seg_end)
+        cells.append(Cell(text[s:e], s, e))
+        if cut < 0:
+            return cells
+        pos = cut + len(sep)
+
+
+def _span_row(cells: list[Cell]) -> TableRow:
+    return TableRow(tuple(cells), min(c.start for c in cells), max(c.end for c in cells))
 
 
 def _row(text: str, line: Line) -> TableRow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -70,7 +71,7 @@ def test_offsets_index_the_original_text() -> None:
     for t in timexes:
         assert text[t.start : t.end] == t.text
     assert [t.start for t in timexes] == sorted(t.start for t in timexes)
-    assert all(a.end <= b.start for a, b in zip(timexes, timexes[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(timexes))
     values = {t.text: t.value for t in timexes}
     assert values["two years later"] == "2006"
     assert values["the third quarter"] == "2006-Q3"
@@ -97,8 +98,8 @@ def test_narrative_text_follows_the_last_date_it_set() -> None:
     text = (
         "The joint venture was formed in 2016. In June it opened a plant. The following year it made a loss."
     )
-    news = dict(((t.text, t.value) for t in tag(text, "2022-07-01")))
-    story = dict(((t.text, t.value) for t in tag(text, "2022-07-01", narrative=True)))
+    news = dict((t.text, t.value) for t in tag(text, "2022-07-01"))
+    story = dict((t.text, t.value) for t in tag(text, "2022-07-01", narrative=True))
     assert news["June"] == "2022-06"
     assert story["June"] == "2016-06"
     assert news["The following year"] == story["The following year"] == "2017"

@@ -247,6 +247,17 @@ def test_json_refusals(data: bytes, reason: str) -> None:
     assert err.value.path == "feed.json"
 
 
+def test_html_time_in_dropped_chrome_is_not_the_published_date() -> None:
+    page = (
+        "<html><body><aside><h3>Most read</h3><a href='/x'>Old story</a>"
+        "<time datetime='2019-01-01'>1 Jan</time></aside>"
+        "<article><h1>Ferro opens mill</h1><time datetime='2021-06-30'>30 June</time>"
+        "<p>Ferro opened its new mill in Linz.</p></article></body></html>"
+    )
+    doc = read_bytes("f.html", page.encode(), ".html")
+    assert doc.published == "2021-06-30"
+
+
 def test_html_detected_by_content_whatever_the_suffix() -> None:
     assert choose_format("<!DOCTYPE html><html><body>x</body></html>", ".txt") == "html"
     assert choose_format("  <html lang='en'><p>x</p></html>", "") == "html"

@@ -36,13 +36,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 _MAX_JSONLD_DEPTH = 6
 # A cell longer than this holds running text: the table lays out the page.
 _MAX_CELL_WORDS = 60
-# A <time> marked as the publication date beats the first <time> of the article.
-_TIME_SELECTORS = (
-    "time[itemprop=datePublished]",
-    "time[pubdate]",
-    "article time[datetime]",
-    "time[datetime]",
-)
+# A <time> marked as the publication date; otherwise the first <time datetime> of the
+# text the reader keeps (a teaser's <time> in a dropped sidebar says nothing of the article).
+_TIME_SELECTORS = ("time[itemprop=datePublished]", "time[pubdate]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +82,10 @@ def looks_like_html(text: str, *, fragment: bool = True) -> bool:
 def read_html(name: str, sha256: str, source: str) -> Document:
     """An HTML page: main text through selectolax (lexbor), metadata date and title."""
     tree = LexborHTMLParser(source)
-    published = _published(tree)
     root = _root(tree)
     title = _title(tree, root)
     rendered = _Renderer(root).render()
+    published = _published(tree) or normalise_date(rendered.first_time or "")
     if not rendered.text.strip():
         raise InputError(name, "is an HTML page with no readable text (only markup, scripts or page chrome)")
     found = analyse(rendered.text, rendered.link_spans)
@@ -201,6 +197,7 @@ def _root(tree: LexborHTMLParser) -> LexborNode:
 class _Rendered:
     text: str
     link_spans: list[tuple[int, int]]
+    first_time: str | None
 
 
 @dataclass
@@ -221,6 +218,7 @@ class _Renderer:
     links: int = 0
     prefix: str = ""
     kind: str = "para"
+    first_time: str | None = None
 
     def render(self) -> _Rendered:
         cfg = _config()
@@ -250,6 +248,8 @@ class _Renderer:
             if tag == "br":
                 self.buffer.append(_BREAK)
                 continue
+            if tag == "time" and self.first_time is None and node.attributes.get("datetime"):
+                self.first_time = node.attributes.get("datetime")
             if tag == "table" and not _is_layout_table(node):
                 self._flush()
                 self._table(node)
@@ -371,7 +371,7 @@ class _Renderer:
                 spans.append((pos, pos + len(block.text)))
             pos += len(block.text)
             prev = block
-        return _Rendered("".join(parts) + ("\n" if parts else ""), spans)
+        return _Rendered("".join(parts) + ("\n" if parts else ""), spans, self.first_time)
 
 
 def _is_layout_table(table: LexborNode) -> bool:

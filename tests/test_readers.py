@@ -251,8 +251,8 @@ def test_html_time_in_dropped_chrome_is_not_the_published_date() -> None:
     page = (
         "<html><body><aside><h3>Most read</h3><a href='/x'>Old story</a>"
         "<time datetime='2019-01-01'>1 Jan</time></aside>"
-        "<article><h1>Ferro opens mill</h1><time datetime='2021-06-30'>30 June</time>"
-        "<p>Ferro opened its new mill in Linz.</p></article></body></html>"
+        "<div class='story'><h1>Ferro opens mill</h1><time datetime='2021-06-30'>30 June</time>"
+        "<p>Ferro opened its new mill in Linz.</p></div></body></html>"
     )
     doc = read_bytes("f.html", page.encode(), ".html")
     assert doc.published == "2021-06-30"

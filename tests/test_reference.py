@@ -410,3 +410,20 @@ def test_markdown_emphasis_around_a_labelled_date() -> None:
 def test_forward_looking_dates_do_not_date_the_document(forward: str) -> None:
     text = f"Orrin Bank reported a loss in March 2024, its first in a decade. {forward}\n"
     assert ref(text) == ("2024-03", "month", "inferred")
+
+
+def test_encyclopedia_footer_last_edited_is_the_snapshot_date() -> None:
+    footer = "\nThis page was last edited on 3 May 2025, at 10:12 (UTC).\n"
+    assert ref(ENCYCLOPEDIA + footer) == ("2025-05-03", "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("Ada Park · 4 min read · Mar 3, 2024\n", "2024-03-03"),
+        ("Markets — 2024-03-03T10:00:00+02:00\n", "2024-03-03"),
+        ("2024-03-03T10:00:00Z\n", "2024-03-03"),
+    ],
+)
+def test_more_header_styles(header: str, value: str) -> None:
+    assert ref("Volta cuts prices\n" + header + "\n" + ARTICLE_BODY) == (value, "day", "dateline")

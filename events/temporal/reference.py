@@ -56,8 +56,8 @@ _NOT_NUM_AFTER = r"(?![\d,.]\d|\s*%|-\d)"
 
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
 _CLOCK = (
-    r"\s*[,|·•–-]?\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*\(?(?:[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d\d)?)?)\)?)?"
+    r"(?:T|\s*[,|·•–-]?\s*(?:at\s+)?)[0-2]?\d[:.][0-5]\d(?::[0-5]\d(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*\(?(?:[A-Z]{1,5})?(?:[+-]\d{1,2}(?::?\d\d)?)?\)?)?"
 )
 _TIME = rf"(?:{_CLOCK})?"
 
@@ -130,9 +130,11 @@ _DOC_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.IGNORECASE)
 _DOC_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 _TODAY = re.compile(r"\b(?:today|this\s+week|this\s+morning)\b", re.IGNORECASE)
 
+# An encyclopedia page's footer: "This page was last edited on 3 May 2024, at 10:12".
+_EDITED = re.compile(r"(?i)\b(?P<label>last\s+(?:edited|modified|revised|updated))(?:\s+on)?\s*:?\s*")
 _LABEL = re.compile(
     r"(?<![A-Za-z])(?P<label>published|posted|updated|last\s+updated|last\s+modified|modified|first\s+published"
-    r"|date)"
+    r"|(?:was\s+)?last\s+edited|last\s+revised|date)"
     r"(?:\s+on)?\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
@@ -531,9 +533,10 @@ def _dateline(
     for i in range(last + 1, len(lines)):
         if i in chrome:
             continue
-        label = _LABEL.match(lines[i].text.lstrip(" •*-–—|"))
+        line = lines[i].text.lstrip(" •*-–—|_")
+        label = _LABEL.match(line) or _EDITED.search(line)
         if label and label.group("label").lower() != "date":
-            below = _date_at_start(lines[i].text.lstrip(" •*-–—|")[label.end() :])
+            below = _date_at_start(line[label.end() :])
             if below is not None:
                 return below
     return None
@@ -620,8 +623,8 @@ def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoi
     bare = _date_at_start(s.rstrip(" |·•"), whole=True)
     if bare is not None:
         return [(_BARE, bare)]
-    # "By Jane Roe | May 19, 2025" / "By Jane Roe, 19 May 2025".
-    if re.match(r"(?i)by\s+\S", s) and len(s) < 120:
+    # "By Jane Roe | May 19, 2025", "By Jane Roe, 19 May 2025", "Jane Roe · 4 min read · Mar 3, 2024".
+    if (re.match(r"(?i)by\s+\S", s) or re.search(r"[|·•—–]", s)) and len(s) < 120 and len(s.split()) <= 16:
         for kind, pattern in _ABSOLUTE[:4]:
             m = pattern.search(s)
             if m and re.fullmatch(_TIME + r"\s*", s[m.end() :]):

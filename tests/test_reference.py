@@ -345,6 +345,11 @@ def test_timex_date_keeps_precision() -> None:
     assert (point.precision, str(point.start), str(point.end)) == ("quarter", "2024-01-01", "2024-03-31")
 
 
+def test_masthead_menu_with_a_date_is_not_the_article_date() -> None:
+    text = "Home | World | Monday, January 9, 2026\n\nVolta vans sell out\nAda Park · Mar 4, 2024\n\n"
+    assert ref(text + ARTICLE_BODY) == ("2024-03-04", "day", "dateline")
+
+
 def test_masthead_date_is_not_the_article_date() -> None:
     # News sites print the day the page is served above everything else.
     text = "Monday, January 9, 2026\nHome | Cars\n\nVolta vans sell out\nBy Ada Park\nMay 2, 2024\n\n"

@@ -624,12 +624,14 @@ def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoi
     if bare is not None:
         return [(_BARE, bare)]
     # "By Jane Roe | May 19, 2025", "By Jane Roe, 19 May 2025", "Jane Roe · 4 min read · Mar 3, 2024".
-    if (re.match(r"(?i)by\s+\S", s) or re.search(r"[|·•—–]", s)) and len(s) < 120 and len(s.split()) <= 16:
+    # A line of separated items is ranked like a bare date line: it may be a masthead.
+    byline = re.match(r"(?i)by\s+\S", s)
+    if (byline or re.search(r"[|·•—–]", s)) and len(s) < 120 and len(s.split()) <= 16:
         for kind, pattern in _ABSOLUTE[:4]:
             m = pattern.search(s)
             if m and re.fullmatch(_TIME + r"\s*", s[m.end() :]):
                 point = _point(kind, m)
-                return [(_BYLINE, point)] if point is not None else []
+                return [(_BYLINE if byline else _BARE, point)] if point is not None else []
     wire = _WIRE_HEAD.match(s)
     if wire:
         found = _wire_date(s[wire.end() :], inferred)

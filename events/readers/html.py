@@ -123,12 +123,7 @@ def _published(tree: LexborHTMLParser) -> str | None:
         value = _jsonld_date(data, keys, 0)
         if value:
             return value
-    for selector in (
-        "time[itemprop=datePublished]",
-        "time[pubdate]",
-        "article time[datetime]",
-        "time[datetime]",
-    ):
+    for selector in _TIME_SELECTORS:
         stamp = tree.css_first(selector)
         if stamp is not None:
             value = normalise_date(stamp.attributes.get("datetime") or stamp.text(deep=True) or "")

@@ -1,0 +1,464 @@
+"""The names one document gives its entities, and which of them mean the same thing.
+
+Built from the document alone: infobox names (Former Name, Native Name),
+sentences that introduce a second name ("previously known as", "(abbreviated
+to DFSK)", "formerly called"), and short forms ("Aurora" for "Aurora Motors
+Group", "Sokon Group" for "Chongqing Sokon Group").  The entity in focus (the
+page's subject) answers "the company", "the group", "it".  A brand keeps
+its own name and is never linked to its company.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from events.document import Document
+from events.errors import RuleError
+from events.extract.lexicon import lexicon
+from events.extract.names import (
+    Mention,
+    clean,
+    core_words,
+    find_names,
+    has_cjk,
+    is_generic,
+    place_prefix,
+    words,
+)
+from events.extract.rules import Example, _examples, _macros, _read, expand
+from events.model import EntityInfo, NameLink, Source
+
+_TITLE_LINE = re.compile(r"^\s*=+\s*(?P<t>[^=\n]+?)\s*=+\s*$")
+_PREPOSITIONS = frozenset(
+    {
+        "of", "with", "by", "from", "to", "for", "under", "over", "against", "behind", "about", "into",
+        "onto", "at", "in", "on", "as", "than", "overtake", "overtakes", "beat", "beats",
+    }
+)
+_BRAND_DECL = re.compile(
+    r"(?P<n>{NAME})\s+(?:is|was|became)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,5}?brand\b"
+    r"|(?:brands?|marque)\s+(?:called|named)\s+(?P<n2>{NAME})"
+    r"|(?P<n3>{NAME})\s+brand\b"
+)
+_BRAND_LIST = re.compile(r"brands\s+(?:include|includes|are|such\s+as)\s+(?P<list>[^.;]+)")
+_GOV = re.compile(r"\b(?:the\s+)?government\s+of\s+(?P<n>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*)")
+_ROLE_CUE = (
+    r"(?:rotating\s+)?(?:chairman|chairwoman|chairperson|chief\s+executive(?:\s+officer)?|CEO|CFO|president"
+    r"|founder|managing\s+director)"
+)
+_PERSON_BEFORE = re.compile(rf"\b{_ROLE_CUE}\s+(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\b")
+_PERSON_AFTER = re.compile(
+    rf"(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}}),\s+(?:the\s+|a\s+)?(?:[\w\-]+\s+)?{_ROLE_CUE}\b"
+)
+_PERSON_BY = re.compile(r"\bfounded\s+(?:[^.]{0,40}?\s)?by\s+(?P<n>[A-Z][a-z]+\s+[A-Z][a-z]+)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkPattern:
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    examples: tuple[Example, ...]
+
+
+@cache
+def link_patterns() -> tuple[LinkPattern, ...]:
+    """The name-link patterns of patterns/_links.yaml."""
+    file = "_links.yaml"
+    raw = _read(file)
+    if not isinstance(raw, dict) or not isinstance(raw.get("patterns"), list):
+        raise RuleError(file, None, "expected a list of 'patterns'")
+    out: list[LinkPattern] = []
+    for p in raw["patterns"]:
+        if not isinstance(p, dict) or not isinstance(p.get("id"), str) or not isinstance(p.get("regex"), str):
+            raise RuleError(file, None, "every link pattern needs an 'id' and a 'regex'")
+        source, roles = expand(p["regex"], _macros(), file, p["id"])
+        if "name" not in roles and "(?P<name>" not in source:
+            raise RuleError(file, p["id"], "needs a {NAME:name} slot")
+        try:
+            regex = re.compile(source)
+        except re.error as exc:
+            raise RuleError(file, p["id"], f"bad regex: {exc}") from exc
+        out.append(
+            LinkPattern(
+                p["id"], str(p.get("kind", "alias")), regex, _examples(p.get("examples"), file, p["id"])
+            )
+        )
+    return tuple(out)
+
+
+def _compiled(rx: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(expand(rx.pattern, _macros(), "entities", None)[0])
+
+
+_BRAND_RX = _compiled(_BRAND_DECL)
+
+
+def key(name: str) -> str:
+    """Comparison key of a surface name (case, punctuation, leading place and legal forms ignored)."""
+    return " ".join(core_words(name))
+
+
+@dataclass
+class Registry:
+    """Names of one document: clusters of names for one entity, kinds, the focus."""
+
+    doc: Document
+    focus: str | None = None
+    parent: dict[str, str] = field(default_factory=dict)  # key -> key (union-find)
+    surface: dict[str, str] = field(default_factory=dict)  # key -> first full surface form
+    first_seen: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # key -> kind, span
+    link_kinds: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)
+    brands: set[str] = field(default_factory=set)
+    names: list[Mention] = field(default_factory=list)
+
+    # -- union-find over name keys ------------------------------------------------------------
+    def find(self, k: str) -> str:
+        while self.parent.get(k, k) != k:
+            self.parent[k] = self.parent.get(self.parent[k], self.parent[k])
+            k = self.parent[k]
+        return k
+
+    def add(self, name: str, pos: int = -1) -> str:
+        k = key(name)
+        if not k:
+            return k
+        if k not in self.surface or (len(words(name)) > len(words(self.surface[k])) and not has_cjk(name)):
+            self.surface[k] = clean(name)
+        if k not in self.first_seen or 0 <= pos < self.first_seen[k]:
+            self.first_seen[k] = pos if pos >= 0 else 10**9
+        self.parent.setdefault(k, k)
+        return k
+
+    def union(self, a: str, b: str, kind: str, start: int, end: int) -> None:
+        ka, kb = self.add(a, start), self.add(b, start)
+        if not ka or not kb or ka == kb:
+            return
+        ra, rb = self.find(ka), self.find(kb)
+        fk = self.find(key(self.focus)) if self.focus else None
+        # The focus stays the root so its canonical name survives.
+        if rb == fk:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.link_kinds[(clean(a), clean(b))] = (kind, start, end)
+
+    def same(self, a: str, b: str) -> bool:
+        return bool(key(a)) and self.find(key(a)) == self.find(key(b))
+
+    # -- answers ----------------------------------------------------------------------------------
+    def canonical(self, name: str) -> str:
+        """The name events use for the entity ``name`` belongs to (the focus's title name for the focus)."""
+        k = key(name)
+        if not k:
+            return clean(name)
+        root = self.find(k) if k in self.parent else k
+        if self.focus and root == self.find(key(self.focus)):
+            return self.focus
+        if k not in self.parent:
+            return clean(name)
+        members = [m for m, _ in self.parent.items() if self.find(m) == root]
+        def rank(m: str) -> tuple[bool, int, int]:
+            surface = self.surface.get(m, m)
+            return (not has_cjk(surface), len(words(surface)), -self.first_seen.get(m, 0))
+
+        best = max(members, key=rank)
+        return self.surface.get(best, clean(name))
+
+    def is_focus(self, name: str | None) -> bool:
+        return bool(name and self.focus and self.same(name, self.focus))
+
+    def kind(self, name: str) -> str | None:
+        k = key(name)
+        if k in self.kinds:
+            return self.kinds[k][0]
+        root = self.find(k) if k in self.parent else k
+        for m, (kd, _, _) in self.kinds.items():
+            if self.find(m) == root:
+                return kd
+        return None
+
+    def links(self) -> list[NameLink]:
+        out: list[NameLink] = []
+        for (a, b), (kind, s, e) in self.link_kinds.items():
+            out.append(
+                NameLink(
+                    name=self.canonical(a),
+                    other=b if b != self.canonical(a) else a,
+                    kind=kind,
+                    source=_source(self.doc, s, e),
+                )
+            )
+        return out
+
+    def infos(self) -> list[EntityInfo]:
+        out: list[EntityInfo] = []
+        seen: set[str] = set()
+        for k, (kind, s, e) in self.kinds.items():
+            name = self.surface.get(k, k) if kind in ("brand", "person", "government") else self.canonical(k)
+            if name in seen:
+                continue
+            seen.add(name)
+            out.append(EntityInfo(name=name, kind=kind, source=_source(self.doc, s, e)))
+        return out
+
+
+def _source(doc: Document, start: int, end: int) -> Source:
+    return Source(doc=doc.name, doc_sha256=doc.sha256, start=start, end=end, quote=doc.text[start:end])
+
+
+def _title(doc: Document) -> tuple[str, int] | None:
+    """The title line and its offset: Document.title, a ``= Title =`` heading, or the first line."""
+    text = doc.text
+    for m in re.finditer(r"[^\n]+", text[:2000]):
+        line = m.group(0)
+        if doc.in_boilerplate(m.start(), m.end()) or not line.strip():
+            continue
+        t = _TITLE_LINE.match(line)
+        if t:
+            return t.group("t"), m.start() + t.start("t")
+        if doc.title and doc.title.strip() in line:
+            return line, m.start()
+        return line, m.start()
+    return None
+
+
+def _focus_from_title(title: str, offset: int, counts: Mapping[str, int]) -> str | None:
+    """The subject of the title: its first name not governed by a preposition, mentioned in the body."""
+    cands: list[tuple[str, bool]] = []
+    for m in find_names(title):
+        if is_generic(m.text):
+            continue
+        before = title[: m.start].split()
+        prev = before[-1].lower().strip(",") if before else ""
+        if prev in _PREPOSITIONS:
+            continue
+        after = title[m.end : m.end + 2]
+        possessive = after.startswith(("'s", "’s"))
+        # Headlines capitalise every word: "Car-Making Partner Acme Group" names "Acme Group".
+        ws = m.text.split()
+        name = m.text
+        for i in range(len(ws)):
+            tail = " ".join(ws[i:])
+            if counts.get(key(tail), 0) >= 1 or any(k.endswith(" " + key(tail)) for k in counts):
+                name = tail
+                break
+        cands.append((name, possessive))
+    usable = [
+        (n, p)
+        for n, p in cands
+        if (counts.get(key(n), 0) >= 1 or any(k.endswith(" " + key(n)) for k in counts))
+    ]
+    if not usable:
+        return None
+    # "Huawei's partner Sokon Group": a possessive modifier yields to the name it modifies.
+    for n, poss in usable:
+        if not poss:
+            return n
+    return usable[0][0]
+
+
+def _split_list(value: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|\band\b|\bor\b)\s*", value)
+    return [clean(p) for p in parts if clean(p)]
+
+
+def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
+    """The registry of ``doc``; ``blocked`` spans (dates) never count as names."""
+    reg = Registry(doc)
+    text = doc.text
+    mentions = [
+        m
+        for m in find_names(text, blocked=blocked)
+        if not doc.in_boilerplate(m.start, m.end) and not is_generic(m.text)
+    ]
+    reg.names = mentions
+    title = _title(doc)
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if title and title[1] <= m.start < title[1] + len(title[0]):
+            continue
+        k = key(m.text)
+        if k:
+            counts[k] = counts.get(k, 0) + 1
+    focus = _focus_from_title(*title, counts) if title else None
+    fields = {f.key: f for f in doc.fields}
+    name_field = fields.get("name")
+    if name_field is not None and name_field.value.strip():
+        focus = clean(name_field.value)
+    if focus is None and mentions:
+        best = max(counts, key=lambda k: (counts[k], -min(m.start for m in mentions if key(m.text) == k)))
+        focus = next(m.text for m in mentions if key(m.text) == best)
+    reg.focus = clean(focus) if focus else None
+    if reg.focus:
+        reg.add(reg.focus, 0)
+    for m in mentions:
+        reg.add(m.text, m.start)
+    _infobox(reg, doc)
+    _definitional(reg, doc)
+    _kinds(reg, doc, mentions)
+    _short_forms(reg, mentions)
+    return reg
+
+
+def _infobox(reg: Registry, doc: Document) -> None:
+    if not reg.focus:
+        return
+    for f in doc.fields:
+        if f.key == "former_name":
+            for v in _split_list(f.value):
+                reg.union(reg.focus, v, "former_name", f.start, f.end)
+        elif f.key == "native_name" and f.value.strip() and f.value.strip().lower() not in ("zh", "en", "ja"):
+            reg.union(reg.focus, clean(f.value), "native_name", f.start, f.end)
+        elif f.key in ("founders", "key_people", "ceo", "chairman"):
+            for m in re.finditer(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}", f.value):
+                if m.group(0) in lexicon().leading_stopwords:
+                    continue
+                k = reg.add(m.group(0), f.start + m.start())
+                reg.kinds.setdefault(k, ("person", f.start + m.start(), f.start + m.end()))
+
+
+def _definitional(reg: Registry, doc: Document) -> None:
+    text = doc.text
+    for lp in link_patterns():
+        for m in lp.regex.finditer(text):
+            if doc.in_boilerplate(m.start(), m.end()):
+                continue
+            name = m.groupdict().get("name")
+            if not name:
+                continue
+            name = _ref(reg, name)
+            for role in ("other", "other2"):
+                other = m.groupdict().get(role)
+                if other and key(other) and key(other) != key(name):
+                    reg.union(name, clean(other), lp.kind, m.start(), m.end())
+
+
+def _ref(reg: Registry, name: str) -> str:
+    """ "the company", "the group" and the like name the focus."""
+    low = name.lower()
+    if reg.focus and ((low.startswith("the ") and not name[4:5].isupper()) or low in ("it", "its")):
+        return reg.focus
+    if reg.focus and low.startswith("the ") and key(name) and reg.same(name[4:], reg.focus):
+        return reg.focus
+    return clean(name[4:] if low.startswith("the ") else name)
+
+
+def _kinds(reg: Registry, doc: Document, mentions: Iterable[Mention]) -> None:
+    text = doc.text
+    for m in _BRAND_RX.finditer(text):
+        if doc.in_boilerplate(m.start(), m.end()):
+            continue
+        for g in ("n", "n2", "n3"):
+            n = m.group(g)
+            if n and key(n) and clean(n) not in lexicon().leading_stopwords:
+                k = reg.add(clean(n), m.start(g))
+                reg.brands.add(k)
+                reg.kinds.setdefault(k, ("brand", m.start(g), m.end(g)))
+    for m in _BRAND_LIST.finditer(text):
+        for item in _split_list(m.group("list")):
+            if key(item) and item[:1].isupper():
+                k = reg.add(item, m.start("list"))
+                reg.brands.add(k)
+                reg.kinds.setdefault(k, ("brand", m.start("list"), m.end("list")))
+    for m in _GOV.finditer(text):
+        name = clean(m.group(0))
+        name = name[4:] if name.lower().startswith("the ") else name
+        k = reg.add(name, m.start())
+        reg.kinds.setdefault(k, ("government", m.start(), m.end()))
+    for rx in (_PERSON_BEFORE, _PERSON_AFTER, _PERSON_BY):
+        for m in rx.finditer(text):
+            if doc.in_boilerplate(m.start(), m.end()):
+                continue
+            k = reg.add(m.group("n"), m.start("n"))
+            reg.kinds.setdefault(k, ("person", m.start("n"), m.end("n")))
+    lex = lexicon()
+    for mt in mentions:
+        k = key(mt.text)
+        if k in reg.kinds or not k:
+            continue
+        ws = words(mt.text)
+        if ws and (ws[-1] in lex.legal_suffixes or ws[-1] in lex.descriptors):
+            reg.kinds[k] = ("company", mt.start, mt.end)
+    if reg.focus:
+        # The page's subject is the company even where it shares a word with its brand.
+        fk = key(reg.focus)
+        reg.kinds[fk] = ("company", 0, 0)
+        reg.brands.discard(fk)
+
+
+def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
+    """Link each short name to the full name it abbreviates ("Aurora" -> "Aurora Motors Group")."""
+    lex = lexicon()
+    extra = lex.legal_suffixes | lex.descriptors
+    fulls: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for m in mentions:
+        if m.text not in seen:
+            seen.add(m.text)
+            fulls.append((m.text, m.start))
+    focus_names = [
+        reg.surface[k] for k in reg.parent if reg.focus and reg.find(k) == reg.find(key(reg.focus))
+    ]
+    for short, pos in fulls:
+        ks = key(short)
+        sw = ks.split()
+        if not sw or reg.kinds.get(ks, ("",))[0] in ("person", "government"):
+            continue
+        # Prefix of a name the focus carries: "Chongqing Yu'an" for "Chongqing Yu'an Innovation Technology".
+        target: str | None = None
+        if reg.focus and ks != key(reg.focus):
+            for fn in focus_names:
+                fw = words(fn)
+                if len(fw) > len(words(short)) and fw[: len(words(short))] == words(short):
+                    target = reg.focus
+                    break
+        if target is None:
+            cands: list[str] = []
+            for full, _ in fulls:
+                kf = key(full)
+                if kf == ks and full != short and len(words(full)) > len(words(short)):
+                    cands.append(full)
+                    continue
+                brand_ok = ks not in reg.brands or place_prefix(kf.split()) == 0
+                if (
+                    _expands(sw, kf.split(), extra)
+                    and (kf not in reg.brands or ks in reg.brands)
+                    and brand_ok
+                ):
+                    cands.append(full)
+            if reg.focus and any(reg.same(c, reg.focus) for c in cands):
+                target = reg.focus
+            elif cands:
+                roots = {reg.find(key(c)) for c in cands}
+                if len(roots) == 1 or len(cands) >= 1:
+                    target = cands[0]
+        if target is not None and not reg.same(short, target):
+            reg.union(target, short, "short_name", pos, pos + len(short))
+
+
+def _expands(short: list[str], full: list[str], extra: frozenset[str]) -> bool:
+    """``full`` is ``short`` with an optional leading place and trailing business words."""
+    if len(full) <= len(short):
+        return False
+    for lead in {0, place_prefix(full)}:
+        body = full[lead:]
+        if (
+            body[: len(short)] == short
+            and all(w in extra for w in body[len(short) :])
+            and len(body) >= len(short)
+        ) and (lead or len(body) > len(short)):
+            return True
+    return False
+
+
+def describe(reg: Registry) -> dict[str, Any]:
+    """A plain view of the registry (for debugging and tests)."""
+    clusters: dict[str, list[str]] = {}
+    for k in reg.parent:
+        clusters.setdefault(reg.canonical(reg.surface.get(k, k)), []).append(reg.surface.get(k, k))
+    return {"focus": reg.focus, "clusters": {c: sorted(v) for c, v in clusters.items() if len(v) > 1}}

@@ -1,0 +1,72 @@
+"""Timexes as event dates: which temporal expression governs a clause, and its DatePoint.
+
+The tagger finds every temporal expression once per document; this module
+turns their TIMEX3 values into :class:`DatePoint` s at the event model's
+precision and picks, for a clause, the expression that dates it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from events.errors import DateError
+from events.model import DatePoint
+from events.temporal.timex import Timex
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+# Words that make a date a bound or a period, not the date of the event.
+_NOT_EVENT_DATE = re.compile(
+    r"\b(?:since|until|till|through|before|after|as of|by|up to|from)\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSpan:
+    """A timex usable as an event date."""
+
+    start: int
+    end: int
+    text: str
+    point: DatePoint
+    relation: str  # "at", "since", "by", "until", ...
+
+
+def to_point(timex: Timex) -> DatePoint | None:
+    """The DatePoint of a DATE timex, or None for durations, sets and unresolved values.
+
+    "the end of 2023" (mod END on a year) becomes the fourth quarter, "early
+    2024" (mod START) the first; "mid-2022" stays the year.
+    """
+    if timex.type != "DATE":
+        return None
+    value = timex.value
+    if _YEAR.match(value) and timex.mod in ("END", "START"):
+        value = f"{value}-Q4" if timex.mod == "END" else f"{value}-Q1"
+    try:
+        return DatePoint.parse(value)
+    except DateError:
+        return None
+
+
+def relation_before(text: str, start: int) -> str:
+    """How a date relates to the event, read from the word before it ("since 2016" -> since)."""
+    window = text[max(0, start - 14) : start]
+    m = _NOT_EVENT_DATE.search(window)
+    if not m:
+        return "at"
+    word = m.group(0).strip().lower()
+    return {"till": "until", "through": "until", "as of": "by", "up to": "by"}.get(word, word)
+
+
+def dated_spans(text: str, timexes: Sequence[Timex]) -> list[DatedSpan]:
+    """Every timex of ``text`` that names a calendar interval, with its relation word."""
+    out: list[DatedSpan] = []
+    for t in timexes:
+        point = to_point(t)
+        if point is None:
+            continue
+        out.append(DatedSpan(t.start, t.end, t.text, point, relation_before(text, t.start)))
+    return out

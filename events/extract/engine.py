@@ -1,0 +1,750 @@
+"""Run the event patterns over a document's sentences and build sourced events.
+
+For each sentence every pattern is tried; a match becomes an event once its
+clause is dated (the governing temporal expression of the clause, else the
+narrative date of the paragraph), its modality checked (plans and forecasts
+are not events; announcements are kept with ``status: announced``) and its
+arguments read and resolved to entity names.  Afterwards, events about
+entities the document does not track are dropped and repeated mentions of one
+event inside the document are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from events.document import Document
+from events.entities import Registry, key
+from events.extract import arguments as args
+from events.extract.dates import DatedSpan
+from events.extract.names import clean, is_generic
+from events.extract.rules import Pattern, default_patterns
+from events.extract.sentences import Sentence, split_sentences
+from events.model import OWNERSHIP_TYPES, DatePoint, Event, Source, event_id
+
+_CLAUSE_CUT = re.compile(
+    r";|,\s+(?:and|but|while|whereas|although)\s+|\s+and\s+(?=(?:on|in|at|during)\s+(?:\d|[A-Z]))|:\s"
+)
+_MODAL = re.compile(
+    r"\b(?:will|would|shall|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|aims?\s+to|expects?\s+to|"
+    r"expected\s+to|is\s+to|are\s+to|target(?:s|ed)?\s+(?:of|to)|forecasts?|could|might|may|hopes?\s+to|"
+    r"considering|evaluating|seeks?\s+to|proposed|proposal|invitation)\b"
+)
+_ANNOUNCE = re.compile(
+    r"\b(?:announced|announces|said|says|confirmed|disclosed|unveiled|revealed|agreed|decided)\b", re.I
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|failed\s+to|denied|refused\s+to|cancell?ed|called\s+off)\b", re.I
+)
+_CONNECTIVE = re.compile(
+    r"^(?:Subsequently|Meanwhile|At\s+the\s+same\s+time|After\s+that|Afterwards|Then|Later|In\s+addition|"
+    r"In\s+exchange|While|Also|Thereafter|Following\s+this|Following\s+that)\b",
+    re.I,
+)
+_AFTER_CONNECTIVE = re.compile(
+    r"^(?:Subsequently|After\s+that|Afterwards|Then|Later|Thereafter|Following)\b", re.I
+)
+_REFERENCE_CUE = re.compile(
+    r"\b(?:today|this\s+week|has\s+\w+ed|have\s+\w+ed|has\s+(?:set|signed|made|won|sold))\b", re.I
+)
+_REF_WORD = re.compile(
+    r"^(?:the\s+(?:[\w\-]+\s+){0,3}?(?:company|group|firm|automaker|carmaker|manufacturer|maker|business|"
+    r"joint\s+venture|venture|conglomerate|enterprise|startup|start-up)|it|its|they|their)$",
+    re.I,
+)
+_MONEY_ROLES = frozenset(
+    {
+        "amount",
+        "value",
+        "price",
+        "revenue",
+        "net_income",
+        "net_loss",
+        "contribution",
+        "registered_capital",
+        "total_assets",
+        "operating_income",
+    }
+)
+_NAME_ROLES = frozenset(
+    {"new_name", "old_name", "person", "product", "partner", "seller", "brand", "exchange", "model"}
+)
+_FAR = date(9999, 12, 31)
+_PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
+# Types that describe one entity; they are kept only when that entity is tracked.
+_SINGLE_PARTY = frozenset(
+    {
+        "sales_figure",
+        "financial_result",
+        "product_launch",
+        "leadership",
+        "listed",
+        "ipo",
+        "delisted",
+        "headquarters_moved",
+        "other",
+    }
+)
+
+
+@dataclass
+class _Candidate:
+    sentence: Sentence
+    pattern: Pattern
+    match: re.Match[str]
+    start: int  # offsets in the document
+    end: int
+
+
+@dataclass
+class _Draft:
+    type: str
+    subject: str
+    object: str | None
+    date: DatePoint | None
+    date_text: str
+    attributes: dict[str, Any]
+    sentence: Sentence
+    rule: str
+    confidence: float
+    order: int
+    after: bool = False  # date is a lower bound ("Subsequently")
+    extra: str = ""
+    sources: list[str] = field(default_factory=list)
+
+
+def _clauses(s: Sentence) -> list[tuple[int, int]]:
+    cuts = [0]
+    for m in _CLAUSE_CUT.finditer(s.text):
+        cuts.append(m.start())
+        cuts.append(m.end())
+    cuts.append(len(s.text))
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+
+
+def _clause_of(s: Sentence, pos: int) -> tuple[int, int]:
+    for a, b in _clauses(s):
+        if a <= pos <= b:
+            return a, b
+    return 0, len(s.text)
+
+
+def _skip_line(s: Sentence) -> bool:
+    t = s.text.lstrip()
+    return t.startswith(("=", "|", "- ", "•", "*")) or len(t) < 12
+
+
+@dataclass
+class Extractor:
+    doc: Document
+    registry: Registry
+    dates: Sequence[DatedSpan]
+    reference: DatePoint | None
+    patterns: Sequence[Pattern] = ()
+    sentences: list[Sentence] = field(default_factory=list)
+    last_jv: str | None = None
+    new_company: tuple[int, str] | None = None
+    _position: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.patterns:
+            self.patterns = default_patterns().patterns
+        if not self.sentences:
+            self.sentences = [
+                s for s in split_sentences(self.doc.text) if not self.doc.in_boilerplate(s.start, s.end)
+            ]
+        self._position = {s.start: i for i, s in enumerate(self.sentences)}
+
+    # -- dates ------------------------------------------------------------------------------------
+    def _dates_in(self, start: int, end: int) -> list[DatedSpan]:
+        return [d for d in self.dates if start <= d.start and d.end <= end]
+
+    def _narrative(self, idx: int) -> tuple[DatedSpan | None, bool]:
+        """The date a sentence without dates inherits from the text before it."""
+        s = self.sentences[idx]
+        connective = _CONNECTIVE.match(s.text)
+        after = bool(_AFTER_CONNECTIVE.match(s.text))
+        for back in range(1, 4):
+            j = idx - back
+            if j < 0:
+                break
+            prev = self.sentences[j]
+            if prev.paragraph != s.paragraph and not connective:
+                break
+            if prev.paragraph != s.paragraph and prev.paragraph < s.paragraph - 1:
+                break
+            ds = [d for d in self._dates_in(prev.start, prev.end) if d.relation == "at"]
+            if ds:
+                return ds[0] if prev.paragraph == s.paragraph and back == 1 else ds[-1], after
+            if _skip_line(prev):
+                break
+        return None, False
+
+    def _date_for(self, c: _Candidate) -> tuple[DatePoint | None, str, bool, str]:
+        s = c.sentence
+        rel = c.match.start()
+        a, b = _clause_of(s, rel)
+        in_clause = self._dates_in(s.start + a, s.start + b)
+        if not in_clause:
+            # A date scopes forward: a later clause of the sentence keeps the date of the one before it.
+            earlier = self._dates_in(s.start, s.start + a)
+            in_clause = earlier[-1:] if earlier else []
+        if in_clause:
+            before = [d for d in in_clause if d.end <= c.start + 1]
+            d = before[-1] if before else in_clause[0]
+            return d.point, d.text, bool(_AFTER_CONNECTIVE.match(d.text)), d.relation
+        if c.pattern.date == "none":
+            return None, "", False, ""
+        in_sentence = self._dates_in(s.start, s.end)
+        if not in_sentence:
+            inherited, after = self._narrative(self._position[s.start])
+            if inherited is not None:
+                return inherited.point, inherited.text, after, inherited.relation
+        clause_text = s.text[a:b]
+        if self.reference is not None and (
+            c.pattern.date == "reference" or _REFERENCE_CUE.search(clause_text)
+        ):
+            return self.reference, "", False, "reference"
+        return None, "", False, ""
+
+    # -- arguments --------------------------------------------------------------------------------
+    def _initial_name(self, s: Sentence, before: int | None = None) -> str | None:
+        """The name a sentence is about: its first name, when it opens the main clause."""
+        stop = s.end if before is None else s.start + before
+        for m in self.registry.names:
+            if m.start < s.start:
+                continue
+            if m.start >= stop:
+                break
+            lead = self.doc.text[s.start : m.start]
+            # Only a name that opens the sentence or follows a short opening phrase ("In 2020, X ...").
+            if (
+                lead.strip()
+                and not (lead.rstrip().endswith(",") and len(lead.split()) <= 6)
+                and len(lead.split()) > 1
+            ):
+                return None
+            name = clean(m.text)
+            if (
+                self.registry.kind(name) is None
+                and not self.registry.is_focus(name)
+                and len(name.split()) < 2
+            ):
+                return None
+            return name
+        return None
+
+    def topic(self, s: Sentence, pos: int | None = None) -> str | None:
+        """What "it" or "the company" means at ``pos``: the subject of this sentence or the one before."""
+        own = self._initial_name(s, pos)
+        if own:
+            return self.resolve(own)
+        i = self._position.get(s.start, 0)
+        if i > 0:
+            prev = self.sentences[i - 1]
+            if prev.paragraph == s.paragraph:
+                name = self._initial_name(prev)
+                if name:
+                    return self.resolve(name)
+        return self.registry.focus
+
+    def resolve(
+        self, text: str | None, sentence: Sentence | None = None, pos: int | None = None
+    ) -> str | None:
+        if text is None:
+            return None
+        name = clean(text)
+        if not name:
+            return None
+        if _REF_WORD.match(name) or name.lower() in ("its subsidiary", "its unit", "its parent"):
+            low = name.lower()
+            if "venture" in low and self.last_jv:
+                return self.last_jv
+            nc = self.new_company
+            here = self._position.get(sentence.start) if sentence is not None else None
+            if low == "the company" and nc and nc[0] == here:
+                return nc[1]
+            if sentence is not None and low in ("it", "they", "the company", "the firm"):
+                return self.topic(sentence, pos)
+            return self.registry.focus
+        low = name.lower()
+        if low.startswith("the government of "):
+            return name[4:]
+        if low.startswith("the "):
+            name = name[4:]
+            if name.lower().endswith(" group") and self.registry.same(name[:-6], self.registry.focus or ""):
+                return self.registry.focus
+        if is_generic(name) or not key(name):
+            return None
+        return self.registry.canonical(name)
+
+    def _attributes(self, c: _Candidate) -> dict[str, Any]:
+        m = c.match
+        attrs: dict[str, Any] = {}
+        for k, v in c.pattern.attributes.items():
+            ref = re.fullmatch(r"\{(\w+)\}", v) if isinstance(v, str) else None
+            if ref is not None:
+                if ref.group(1) in c.pattern.roles and m.group(ref.group(1)):
+                    attrs[k] = clean(m.group(ref.group(1)))
+            else:
+                attrs[k] = v
+        text = c.sentence.text
+        for role in c.pattern.roles:
+            if role in ("subject", "object"):
+                continue
+            value = m.group(role)
+            if value is None:
+                continue
+            before = text[max(0, m.start(role) - 25) : m.start(role)]
+            base = role.rstrip("0123456789")
+            if base in ("subject", "value"):
+                continue
+            if base == "split":
+                nums = [float(x) for x in re.findall(r"\d+", value)]
+                if len(nums) == 2 and sum(nums) > 0:
+                    attrs["stake"] = round(nums[0] / sum(nums), 6)
+                    attrs["partner_stake"] = round(nums[1] / sum(nums), 6)
+                continue
+            if base == "new_company":
+                attrs["new_company"] = True
+                continue
+            if base in ("stake", "stake_after", "stake_acquired") or base.endswith("_pct"):
+                frac = args.fraction(value)
+                if frac is not None:
+                    attrs[base] = frac
+                    if args.is_approximate(before + value[:0]):
+                        attrs[f"{base}_approx"] = True
+            elif base in _MONEY_ROLES:
+                got = args.money(value)
+                if got is not None:
+                    amount, currency = got
+                    if base == "net_loss":
+                        attrs["net_income"] = -amount
+                    else:
+                        attrs[base] = amount
+                    if currency:
+                        attrs["currency"] = currency
+                    if args.is_approximate(before):
+                        attrs["approx"] = True
+            elif base == "units":
+                n = args.number(value)
+                if n is not None:
+                    attrs["units"] = args.tidy(n)
+                    if args.is_approximate(before):
+                        attrs["approx"] = True
+            elif base == "role":
+                attrs["role"] = " ".join(value.lower().split())
+            elif base in _NAME_ROLES:
+                attrs[base] = clean(value)
+            else:
+                attrs[base] = " ".join(value.split())
+        return attrs
+
+    # -- main -------------------------------------------------------------------------------------
+    def candidates(self) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for s in self.sentences:
+            if _skip_line(s):
+                continue
+            for p in self.patterns:
+                if p.require is not None and not p.require.search(s.text):
+                    continue
+                for m in p.regex.finditer(s.text):
+                    out.append(_Candidate(s, p, m, s.start + m.start(), s.start + m.end()))
+        # One reading per span and type: the higher priority, then the longer match wins.
+        out.sort(key=lambda c: (-c.pattern.priority, -(c.end - c.start), c.start))
+        kept: list[_Candidate] = []
+        for c in out:
+            if any(k.pattern.type == c.pattern.type and k.start < c.end and c.start < k.end for k in kept):
+                continue
+            kept.append(c)
+        kept.sort(key=lambda c: (c.start, c.pattern.id))
+        return kept
+
+    def _modality(self, c: _Candidate) -> str | None:
+        """None: a fact; "announced": an announced plan kept as such; "skip": not an event."""
+        s = c.sentence
+        a, _ = _clause_of(s, c.match.start())
+        window = s.text[a : c.match.end()]
+        if c.pattern.skip_if is not None and c.pattern.skip_if.search(s.text):
+            return "skip"
+        if _NEGATION.search(window):
+            return "skip"
+        modal = _MODAL.search(window)
+        if modal is None:
+            return None
+        if c.pattern.announce:
+            return "announced"
+        announced = _ANNOUNCE.search(s.text, 0, s.start - s.start + a + modal.start())
+        if announced is not None:
+            return "announced"
+        return "skip"
+
+    def drafts(self) -> list[_Draft]:
+        out: list[_Draft] = []
+        for order, c in enumerate(self.candidates()):
+            mode = self._modality(c)
+            if mode == "skip":
+                continue
+            m = c.match
+            p = c.pattern
+            s = c.sentence
+            if p.subject == "focus":
+                subject = self.registry.focus
+            elif p.subject == "topic":
+                subject = self.topic(s, m.start())
+            else:
+                subject = self.resolve(m.group(p.subject), s, m.start(p.subject))
+            obj: str | None = None
+            if p.object == "focus":
+                obj = self.registry.focus
+            elif p.object:
+                obj = self.resolve(m.group(p.object), s, m.start(p.object) if m.group(p.object) else None)
+            if not subject or (p.object and p.object != "focus" and m.group(p.object) and not obj):
+                continue
+            if obj is not None and key(obj) == key(subject):
+                continue
+            date, date_text, after, relation = self._date_for(c)
+            attrs = self._attributes(c)
+            product = attrs.get("product")
+            if isinstance(product, str) and p.type in _SINGLE_PARTY | {"product_launch"}:
+                brand = self._brand_of(product)
+                if brand and key(brand) != key(subject or ""):
+                    attrs.setdefault("launched_by" if p.type == "product_launch" else "reported_for", subject)
+                    subject = brand
+            if re.search(r"\b(?:a|the)\s+new\s+company\b", s.text) and obj:
+                self.new_company = (self._position.get(s.start, -1), obj)
+            if mode == "announced":
+                attrs.setdefault("status", "announced")
+            if relation and relation not in ("at", "reference"):
+                attrs["date_relation"] = relation
+            if after and date is not None:
+                attrs["not_before"] = date.value
+                date = None
+            if p.type == "joint_venture_formed" and obj:
+                self.last_jv = obj
+            if not subject:
+                continue
+            drafts = [
+                _Draft(
+                    p.type,
+                    subject,
+                    obj,
+                    date,
+                    date_text,
+                    attrs,
+                    c.sentence,
+                    p.id,
+                    p.confidence * (0.8 if date is None else 1.0),
+                    order,
+                    after,
+                )
+            ]
+            second = m.groupdict().get("subject2")
+            if second:
+                other = self.resolve(second, s, m.start("subject2"))
+                if other and key(other) != key(subject):
+                    drafts.append(replace(drafts[0], subject=other, attributes=dict(attrs), extra="2"))
+            if attrs.pop("respectively", None):
+                drafts = self._respectively(drafts[0], c)
+            out.extend(drafts)
+        return out
+
+    def _respectively(self, d: _Draft, c: _Candidate) -> list[_Draft]:
+        """ "From 2018 to 2020 ... A, B and C respectively": one event per year."""
+        m = c.match
+        values = [m.group(r) for r in c.pattern.roles if r.startswith("value") and m.group(r)]
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", c.sentence.text[: m.start()] + " ")]
+        if len(years) < 2 or years[1] - years[0] + 1 != len(values):
+            return []
+        loss = bool(re.search(r"\blosses\b", m.group(0)))
+        out: list[_Draft] = []
+        for i, raw in enumerate(values):
+            got = args.money(raw)
+            if got is None:
+                continue
+            amount, currency = got
+            attrs = {k: v for k, v in d.attributes.items() if not k.startswith("value")}
+            attrs["net_income"] = -amount if loss else amount
+            if currency:
+                attrs["currency"] = currency
+            year = DatePoint.parse(str(years[0] + i))
+            out.append(
+                replace(
+                    d,
+                    date=year,
+                    date_text=f"{years[0]}-{years[-1]} (respectively)",
+                    attributes=attrs,
+                    extra=str(i),
+                )
+            )
+        return out
+
+    def _brand_of(self, product: str) -> str | None:
+        """The brand a product name starts with ("Aurora X5" -> "Aurora"), when the document knows it."""
+        ws = product.split()
+        for n in range(len(ws) - 1, 0, -1):
+            prefix = " ".join(ws[:n])
+            k = key(prefix)
+            if k in self.registry.brands or self.registry.kind(prefix) == "brand":
+                return self.registry.canonical(prefix) if self.registry.kind(prefix) != "brand" else prefix
+        return None
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    if a.after or b.after:
+        first, second = (a, b) if a.after else (b, a)
+        return bool(first.date and second.date and second.date.end >= first.date.start)
+    return a.date.start <= b.date.end and b.date.start <= a.date.end
+
+
+def _rank(d: _Draft) -> tuple[int, int, float]:
+    prec = _PRECISION_RANK.get(d.date.precision, 0) if d.date else -1
+    return (prec - (3 if d.after else 0), len(d.attributes), d.confidence)
+
+
+def _identity(d: _Draft) -> tuple[str, ...]:
+    attrs = d.attributes
+    return (
+        d.type,
+        key(d.subject),
+        key(d.object or ""),
+        key(str(attrs.get("new_name", ""))),
+        key(str(attrs.get("product", ""))),
+        str(attrs.get("units", "")) if d.type == "sales_figure" else "",
+    )
+
+
+def merge_repeats(drafts: Sequence[_Draft]) -> list[_Draft]:
+    """One event per real event per document: the most precise mention wins, attributes are pooled."""
+    kept: list[_Draft] = []
+    for d in sorted(drafts, key=lambda x: x.order):
+        twin = next((k for k in kept if _identity(k) == _identity(d) and _compatible(k, d)), None)
+        if twin is None:
+            kept.append(d)
+            continue
+        best, other = (d, twin) if _rank(d) > _rank(twin) else (twin, d)
+        merged = {**other.attributes, **best.attributes}
+        merged.pop("not_before", None) if not best.after else None
+        kept[kept.index(twin)] = replace(best, attributes=merged)
+    return sorted(kept, key=lambda x: x.order)
+
+
+def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
+    """Drop events about entities the document does not follow (other companies' sales, market figures)."""
+    core: set[str] = set()
+    if registry.focus:
+        core.add(key(registry.focus))
+    # Entities the focus owns, launched or founded join it; then brands and units they launched.
+    for _ in range(2):
+        for d in drafts:
+            s, o = key(d.subject), key(d.object or "")
+            if d.type in OWNERSHIP_TYPES | {"brand_launched", "trademark_transferred", "founded"}:
+                if s in core and o:
+                    core.add(o)
+                if o in core and d.type in ("brand_launched", "trademark_transferred"):
+                    core.add(s)
+    partners = {key(d.object or "") for d in drafts if key(d.subject) in core and d.object} | {
+        key(d.subject) for d in drafts if key(d.object or "") in core
+    }
+    out: list[_Draft] = []
+    for d in drafts:
+        s, o = key(d.subject), key(d.object or "")
+        about_core = _is_core(s, core, registry) or bool(o and _is_core(o, core, registry))
+        partner_deal = d.type in ("investment", "acquired_stake", "agreement") and o in partners
+        if about_core or partner_deal or d.type == "founded":
+            out.append(d)
+    return out
+
+
+def _is_core(k: str, core: set[str], registry: Registry) -> bool:
+    if k in core:
+        return True
+    # A model of a tracked brand ("Aurora X5" for the brand Aurora).
+    return any(k.startswith(c + " ") for c in core if c)
+
+
+def fill_old_names(drafts: list[_Draft]) -> None:
+    """A rename without the old name takes it from the rename (or founding name) before it."""
+    by_subject: dict[str, list[_Draft]] = {}
+    for d in drafts:
+        if d.type in ("renamed", "founded"):
+            by_subject.setdefault(key(d.subject), []).append(d)
+    for chain in by_subject.values():
+        chain.sort(key=_when)
+        current: str | None = None
+        for i, d in enumerate(chain):
+            if d.type == "renamed" and d.date is None and "not_before" in d.attributes:
+                nxt = next((x for x in chain[i + 1 :] if x.type == "renamed" and x.date is not None), None)
+                if nxt is not None and nxt.date is not None:
+                    d.attributes.setdefault("not_after", nxt.date.value)
+            if d.type == "founded":
+                current = str(d.attributes.get("name_at_event") or current or "") or None
+                continue
+            if (
+                "old_name" not in d.attributes
+                and current
+                and key(current) != key(str(d.attributes.get("new_name")))
+            ):
+                d.attributes["old_name"] = current
+            current = str(d.attributes.get("new_name") or current)
+
+
+def _when(d: _Draft) -> date:
+    if d.date is not None:
+        return d.date.start
+    nb = d.attributes.get("not_before")
+    if isinstance(nb, str):
+        try:
+            return DatePoint.parse(nb).end
+        except Exception:
+            return _FAR
+    return _FAR
+
+
+def as_subsidiaries(drafts: list[_Draft], registry: Registry, extra: Sequence[str] = ()) -> None:
+    """ "X was founded" about a known subsidiary of the focus is the focus establishing it."""
+    focus = registry.focus
+    if not focus:
+        return
+    subs = [
+        d.object
+        for d in drafts
+        if d.type == "established_subsidiary" and registry.is_focus(d.subject) and d.object
+    ]
+    subs += list(extra)
+    heads = {_head(s) for s in subs if _head(s)}
+    keys = {key(s) for s in subs}
+    for d in drafts:
+        if d.type != "founded" or registry.is_focus(d.subject):
+            continue
+        if (
+            key(d.subject) in keys
+            or registry.find(key(d.subject)) in {registry.find(k) for k in keys}
+            or (_head(d.subject) in heads)
+        ):
+            d.type = "established_subsidiary"
+            d.object = d.subject
+            d.subject = focus
+
+
+def _head(name: str) -> str:
+    """The first distinctive word of a name (after a place): "Chongqing Ruichi Automobile" -> "ruichi"."""
+    from events.extract.names import core_words, place_prefix
+
+    ws = core_words(name)
+    ws = ws[place_prefix(ws) :]
+    return ws[0] if ws and len(ws[0]) >= 4 and not is_generic(ws[0]) else ""
+
+
+_BRAND_OF = re.compile(r"\b(?:is|was)\s+(?:the|a)\s+brand\s+of\s+(?P<owner>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*)")
+_JV_BRAND = re.compile(r"\bjoint\s+venture\s+brand\s+with\s+(?P<partner>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*)")
+
+
+def brand_facts(ex: Extractor, drafts: list[_Draft]) -> None:
+    """A launch without a launcher takes the owner its paragraph names ("the brand of X").
+
+    "A joint venture brand with Y" adds Y as a partner holder.
+    """
+    for d in drafts:
+        if d.type != "brand_launched":
+            continue
+        para = [s for s in ex.sentences if s.paragraph == d.sentence.paragraph]
+        text = " ".join(s.text for s in para)
+        if d.object is None:
+            m = _BRAND_OF.search(text)
+            if m:
+                d.object = ex.resolve(m.group("owner"))
+        j = _JV_BRAND.search(text)
+        if j and "partners" not in d.attributes:
+            partner = ex.resolve(j.group("partner"))
+            if partner:
+                d.attributes["partners"] = [partner]
+
+
+def attach_stakes(drafts: list[_Draft]) -> list[_Draft]:
+    """A stake change told in its own sentence ("its stake will fall to 32%") joins the deal before it."""
+    out: list[_Draft] = []
+    for d in drafts:
+        if d.rule.endswith(".attach"):
+            target = next(
+                (
+                    p
+                    for p in reversed(out)
+                    if p.type in OWNERSHIP_TYPES
+                    and key(p.subject) == key(d.subject)
+                    and p.sentence.paragraph == d.sentence.paragraph
+                ),
+                None,
+            )
+            if target is not None:
+                for k in ("stake_after", "stake_after_approx"):
+                    if k in d.attributes:
+                        target.attributes[k] = d.attributes[k]
+                continue
+        out.append(d)
+    return out
+
+
+def to_events(doc: Document, drafts: Sequence[_Draft], published: str | None, how: str | None) -> list[Event]:
+    events: list[Event] = []
+    seen: set[str] = set()
+    for d in drafts:
+        s = d.sentence
+        extra = f"{key(d.subject)}|{key(d.object or '')}|{d.attributes.get('units', '')}"
+        eid = event_id(doc.sha256, s.start, s.end, d.type, extra)
+        if eid in seen:
+            continue
+        seen.add(eid)
+        events.append(
+            Event(
+                id=eid,
+                type=d.type,
+                subject=d.subject,
+                object=d.object,
+                date=d.date,
+                date_text=d.date_text,
+                attributes=dict(d.attributes),
+                source=Source(doc.name, doc.sha256, s.start, s.end, doc.text[s.start : s.end]),
+                published=published,
+                published_how=how,
+                confidence=round(d.confidence, 3),
+                rule=d.rule,
+            )
+        )
+    return events
+
+
+def extract_events(
+    doc: Document,
+    registry: Registry,
+    dates: Sequence[DatedSpan],
+    reference: DatePoint | None,
+    *,
+    published: str | None = None,
+    published_how: str | None = None,
+    patterns: Sequence[Pattern] = (),
+    subsidiaries: Sequence[str] = (),
+) -> list[Event]:
+    """Events of ``doc`` found by the patterns (infobox and tables are read elsewhere).
+
+    ``subsidiaries`` names the focus's subsidiaries known from elsewhere in the document (its infobox).
+    """
+    ex = Extractor(doc, registry, dates, reference, patterns)
+    drafts = ex.drafts()
+    drafts = attach_stakes(drafts)
+    brand_facts(ex, drafts)
+    as_subsidiaries(drafts, registry, subsidiaries)
+    drafts = tracked(drafts, registry)
+    drafts = merge_repeats(drafts)
+    fill_old_names(drafts)
+    return to_events(doc, drafts, published, published_how)
+
+
+__all__ = ["Extractor", "extract_events"]

@@ -1,0 +1,143 @@
+"""Find proper names in text and compare short and full forms of a name.
+
+A name is a run of capitalised words (digits and CJK allowed after the first
+word, "of"/"&" inside, a capitalised parenthesis such as "(Group)") plus a
+legal tail ("Co., Ltd").  Leading sentence words ("In", "The") are trimmed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from events.extract.lexicon import lexicon
+
+_WORD = r"(?:[A-Z\u00C0-\u00DD][\w&+\-]*(?:['’](?!s\b)\w+)*|[\u4e00-\u9fff]+)"
+_NEXT = (
+    r"(?:[A-Z\u00C0-\u00DD][\w&+\-]*(?:['’](?!s\b)\w+)*|\d[\w+\-]*+(?![:.,]\d|%)|[\u4e00-\u9fff]+"
+    r"|\([A-Z][\w'’ &\-]*\))"
+)
+_LEGAL_TAIL = re.compile(
+    r"(?:\.?,?\s*(?:Co\.,?\s*)?(?:Ltd|Limited|Inc|LLC|PLC|GmbH|AG|SE|N\.V|S\.A)\b\.?|\.)"
+)
+NAME_RE = re.compile(rf"(?<![\w'’]){_WORD}(?:(?:[ \t]+|[ \t]+(?:of|&|de|la|du|der|von|van)[ \t]+){_NEXT})*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LEGAL_ABBR = {"Co", "Inc", "Corp", "Ltd", "Bros", "Jr"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+def _extend_legal(text: str, end: int, last_word: str) -> int:
+    m = _LEGAL_TAIL.match(text, end)
+    if m is None:
+        return end
+    tail = m.group(0)
+    if tail == ".":
+        return end + 1 if last_word in _LEGAL_ABBR else end
+    return m.end()
+
+
+def trim(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """Trim leading sentence words and words inside ``blocked`` spans (dates) from a name span."""
+    stop = lexicon().leading_stopwords
+    while start < end:
+        m = re.match(r"\S+", text[start:end])
+        if m is None:
+            return None
+        word = m.group(0)
+        w_end = start + m.end()
+        if word in stop or word.rstrip(".,") in stop or any(s < w_end and start < e for s, e in blocked):
+            nxt = re.match(r"\S+\s+", text[start:end])
+            if nxt is None:
+                return None
+            start += nxt.end()
+            continue
+        break
+    # Trailing words inside a date ("Huawei May 2021") go too.
+    while start < end and any(s < end and start < e for s, e in blocked):
+        cut = text.rfind(" ", start, end)
+        if cut <= start:
+            return None
+        end = cut
+    if start >= end or not (text[start].isupper() or has_cjk(text[start])):
+        return None
+    return start, end
+
+
+def find_names(
+    text: str, start: int = 0, end: int | None = None, blocked: Sequence[tuple[int, int]] = ()
+) -> list[Mention]:
+    """Capitalised names in ``text[start:end]`` (trimmed), in order."""
+    stop_at = len(text) if end is None else end
+    out: list[Mention] = []
+    pos = start
+    while True:
+        m = NAME_RE.search(text, pos, stop_at)
+        if m is None:
+            break
+        s, e = m.start(), m.end()
+        pos = e
+        last = m.group(0).split()[-1]
+        e = min(_extend_legal(text, e, last), stop_at)
+        pos = max(pos, e)
+        span = trim(text, s, e, blocked)
+        if span is None:
+            continue
+        s, e = span
+        out.append(Mention(s, e, text[s:e]))
+    return out
+
+
+def clean(name: str) -> str:
+    """A name without surrounding quotes, spaces and possessive marks."""
+    name = name.strip().strip("\"'“”‘’").strip()
+    name = re.sub(r"(?:['’]s|['’])$", "", name)
+    return name.strip().rstrip(",;:")
+
+
+def words(name: str) -> list[str]:
+    """Lower-cased words of a name, punctuation removed (CJK kept)."""
+    text = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
+    text = re.sub(r"'s\b", "", text).replace("'", "")
+    return re.findall(r"[\w\u4e00-\u9fff]+", text)
+
+
+def core_words(name: str) -> list[str]:
+    """Words of a name without a leading "the" and trailing legal forms ("the X Group Co." -> [x])."""
+    lex = lexicon()
+    ws = words(name)
+    if len(ws) > 1 and ws[0] == "the":
+        ws = ws[1:]
+    while len(ws) > 1 and ws[-1] in lex.legal_suffixes:
+        ws.pop()
+    # "Automobiles" and "Automobile" are one name.
+    return [w[:-1] if w.endswith("s") and w[:-1] in lex.descriptors else w for w in ws]
+
+
+def place_prefix(ws: list[str]) -> int:
+    """How many leading words of ``ws`` name a place (0 when none)."""
+    for place in lexicon().places:
+        pw = words(place)
+        if len(ws) > len(pw) and ws[: len(pw)] == pw:
+            return len(pw)
+    return 0
+
+
+def is_generic(name: str) -> bool:
+    """A "name" made only of places, business words and sentence words ("Automobiles", "Chongqing")."""
+    lex = lexicon()
+    ws = words(name)
+    generic = lex.legal_suffixes | lex.descriptors | {w.lower() for w in lex.leading_stopwords}
+    places = {w for p in lex.places for w in words(p)}
+    return all(w in generic or w in places for w in ws) or not ws
+
+
+def has_cjk(name: str) -> bool:
+    return bool(_CJK.search(name))

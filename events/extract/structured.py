@@ -1,0 +1,243 @@
+"""Events from a document's structure: infobox fields and figure tables.
+
+Infobox facts carry no date of their own: they hold as of the document's
+reference date, so they are emitted undated (the store dates them by the
+reference date).  A yearly figure table gives one event per year for its
+total column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from events.document import Document, Field, Table
+from events.entities import Registry, key
+from events.extract import arguments as args
+from events.extract.names import clean
+from events.model import DatePoint, Event, Source, event_id
+
+_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+_ROLE_PERSON = re.compile(r"(?P<person>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*\((?P<role>[^()]+)\)")
+_FIGURES = {
+    "revenue": "revenue",
+    "net_income": "net_income",
+    "assets": "total_assets",
+    "operating_income": "operating_income",
+}
+_TOTAL = re.compile(r"^(?:total|all|overall|sum)\b", re.I)
+_SALES_CAPTION = re.compile(r"\b(?:sales|deliveries|units|volume|shipments)\b", re.I)
+
+
+def _items(value: str) -> list[tuple[str, int, int]]:
+    """Comma- or semicolon-separated items with their offsets inside ``value``."""
+    out: list[tuple[str, int, int]] = []
+    for m in re.finditer(r"[^,;]+", value):
+        raw = m.group(0)
+        text = raw.strip()
+        if not text:
+            continue
+        start = m.start() + raw.index(text)
+        out.append((text, start, start + len(text)))
+    return out
+
+
+def _event(
+    doc: Document,
+    type_: str,
+    subject: str,
+    obj: str | None,
+    date: DatePoint | None,
+    date_text: str,
+    attrs: dict[str, Any],
+    start: int,
+    end: int,
+    rule: str,
+    published: str | None,
+    how: str | None,
+    confidence: float = 0.9,
+) -> Event:
+    extra = f"{key(subject)}|{key(obj or '')}"
+    return Event(
+        id=event_id(doc.sha256, start, end, type_, extra),
+        type=type_,
+        subject=subject,
+        object=obj,
+        date=date,
+        date_text=date_text,
+        attributes=attrs,
+        source=Source(doc.name, doc.sha256, start, end, doc.text[start:end]),
+        published=published,
+        published_how=how,
+        confidence=confidence,
+        rule=rule,
+    )
+
+
+def infobox_events(doc: Document, reg: Registry, published: str | None, how: str | None) -> list[Event]:
+    """Owners, subsidiaries, key people and yearly figures of the infobox about the focus."""
+    focus = reg.focus
+    if not focus or not doc.fields:
+        return []
+    fields: dict[str, Field] = {}
+    for f in doc.fields:
+        fields.setdefault(f.key, f)
+    out: list[Event] = []
+    as_of = {"as_of": published} if published else {}
+    owners = fields.get("owners")
+    if owners is not None:
+        for text, s, e in _items(owners.value):
+            name = clean(_PAREN.sub("", text))
+            if name and key(name):
+                out.append(
+                    _event(
+                        doc,
+                        "acquired_stake",
+                        reg.canonical(name),
+                        focus,
+                        None,
+                        "",
+                        {"relation": "owner", "undated_state": True, **as_of},
+                        owners.start + s,
+                        owners.start + e,
+                        "infobox.owners",
+                        published,
+                        how,
+                    )
+                )
+    subs = fields.get("subsidiaries")
+    if subs is not None:
+        for text, s, e in _items(subs.value):
+            name = clean(_PAREN.sub("", text))
+            if name and key(name) and key(name) != key(focus):
+                out.append(
+                    _event(
+                        doc,
+                        "established_subsidiary",
+                        focus,
+                        reg.canonical(name),
+                        None,
+                        "",
+                        {"relation": "subsidiary", "undated_state": True, **as_of},
+                        subs.start + s,
+                        subs.start + e,
+                        "infobox.subsidiaries",
+                        published,
+                        how,
+                    )
+                )
+    people = fields.get("key_people")
+    if people is not None:
+        for m in _ROLE_PERSON.finditer(people.value):
+            role = " ".join(m.group("role").lower().split())
+            if role in ("founder", "co-founder"):
+                continue
+            out.append(
+                _event(
+                    doc,
+                    "leadership",
+                    focus,
+                    m.group("person"),
+                    None,
+                    "",
+                    {"role": role, "person": m.group("person"), "undated_state": True, **as_of},
+                    people.start + m.start(),
+                    people.start + m.end(),
+                    "infobox.key_people",
+                    published,
+                    how,
+                )
+            )
+    for fkey, attr in _FIGURES.items():
+        figure = fields.get(fkey)
+        year_field = fields.get(f"{fkey}_year")
+        if figure is None or year_field is None or not _YEAR.match(year_field.value):
+            continue  # a figure without its year is not a dated fact
+        got = args.money(figure.value)
+        if got is None:
+            continue
+        amount, currency = got
+        date = DatePoint.parse(year_field.value.strip())
+        attrs: dict[str, Any] = {attr: amount, "scale_note": "as printed in the infobox"}
+        if currency:
+            attrs["currency"] = currency
+        out.append(
+            _event(
+                doc,
+                "financial_result",
+                focus,
+                None,
+                date,
+                f"{year_field.value}",
+                attrs,
+                figure.start,
+                year_field.end,
+                f"infobox.{fkey}",
+                published,
+                how,
+            )
+        )
+    return out
+
+
+def _header_names(table: Table) -> list[str]:
+    return [c.text.strip() for c in table.header]
+
+
+def table_events(doc: Document, reg: Registry, published: str | None, how: str | None) -> list[Event]:
+    """One sales_figure per year row of a sales table: the total column's value."""
+    focus = reg.focus
+    out: list[Event] = []
+    if not focus:
+        return out
+    for table in doc.tables:
+        header = _header_names(table)
+        if not header or not re.match(r"^\s*year\s*$", header[0], re.I):
+            continue
+        caption = table.caption.text if table.caption is not None else ""
+        if not (_SALES_CAPTION.search(caption) or any(_SALES_CAPTION.search(h) for h in header)):
+            continue
+        total_col = next((i for i, h in enumerate(header) if _TOTAL.match(h)), 1 if len(header) > 1 else None)
+        if total_col is None:
+            continue
+        sub_cols = _unambiguous_columns(table, total_col)
+        for row in table.rows:
+            cells = row.cells
+            if len(cells) <= total_col or not _YEAR.match(cells[0].text):
+                continue
+            units = args.number(cells[total_col].text)
+            if units is None:
+                continue
+            attrs: dict[str, Any] = {"units": args.tidy(units), "metric": "total vehicle sales"}
+            for i, name in sub_cols:
+                if i < len(cells):
+                    n = args.number(cells[i].text)
+                    if n is not None:
+                        attrs.setdefault("breakdown", {})[name] = args.tidy(n)
+            year = cells[0].text.strip()
+            out.append(
+                _event(
+                    doc,
+                    "sales_figure",
+                    focus,
+                    None,
+                    DatePoint.parse(year),
+                    year,
+                    attrs,
+                    row.start,
+                    row.end,
+                    "table.sales_total",
+                    published,
+                    how,
+                )
+            )
+    return out
+
+
+def _unambiguous_columns(table: Table, total_col: int) -> Iterable[tuple[int, str]]:
+    """Sub-columns named by a single header row; none when headers span several rows (ambiguous)."""
+    if len(table.header_rows) > 1:
+        return []
+    return [(i, h) for i, h in enumerate(_header_names(table)) if i not in (0, total_col) and h]

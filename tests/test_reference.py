@@ -5,9 +5,12 @@ Every document here is written for this test (invented companies and figures).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from events.errors import DateError
+from events.errors import DateError, RuleError
+from events.temporal import reference
 from events.temporal.reference import (
     event_date,
     infer_reference_date,
@@ -269,7 +272,7 @@ def test_teasers_ads_and_copyright_do_not_date_the_article() -> None:
 
 
 def test_reader_marked_boilerplate_is_ignored() -> None:
-    sidebar = "Trending: Harbin Widget Works wins award (published October 9, 2025)\n"
+    sidebar = "Award news: Harbin Widget Works wins a prize (October 9, 2025)\n"
     text = ENCYCLOPEDIA + sidebar
     assert ref(text) == ("2025-10", "month", "inferred")
     start = text.index(sidebar)
@@ -432,3 +435,22 @@ def test_encyclopedia_footer_last_edited_is_the_snapshot_date() -> None:
 )
 def test_more_header_styles(header: str, value: str) -> None:
     assert ref("Volta cuts prices\n" + header + "\n" + ARTICLE_BODY) == (value, "day", "dateline")
+
+
+def test_a_count_that_looks_like_a_year_is_not_a_date() -> None:
+    text = "In March 2019 the plant made 2041 vehicles and hired 2030 workers.\n"
+    assert ref(text) == ("2019-03", "month", "inferred")
+
+
+def test_a_broken_cue_file_is_a_rule_error_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "reference_cues.yaml"
+    bad.write_text("future_before: [will]\nresults: []\n", encoding="utf-8")
+    monkeypatch.setattr(reference, "_CUES", bad)
+    reference._cues.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"reference_cues\.yaml.*future_before_modal"):
+            infer_reference_date(ARTICLE_BODY)
+    finally:
+        monkeypatch.undo()
+        reference._cues.cache_clear()
+    assert ref(ARTICLE_BODY)[2] == "inferred"

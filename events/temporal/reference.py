@@ -28,8 +28,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from events.errors import DateError
+import yaml
+
+from events.errors import DateError, RuleError
 from events.model import DatePoint
 from events.temporal.timex import Timex
 
@@ -82,8 +87,7 @@ _ABSOLUTE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year",
         re.compile(
-            rf"{_NOT_NUM_BEFORE}\b{_Y}\b{_NOT_NUM_AFTER}(?!s\b|'s\b)"
-            r"(?!\s*(?:units?|vehicles|cars|people|employees|workers|shares|yuan|dollars|euros|km|kg|tons?)\b)",
+            rf"{_NOT_NUM_BEFORE}\b{_Y}\b{_NOT_NUM_AFTER}(?!s\b|'s\b)",
         ),
     ),
 )
@@ -99,45 +103,9 @@ _YEARLESS: tuple[re.Pattern[str], ...] = (
     ),
 )
 
-_FUTURE_BEFORE = re.compile(
-    r"\b(?:will|would|shall|plans?|planned|planning|aims?|aiming|targets?|targeting|expects?|expected"
-    r"|forecasts?|projected|scheduled|intends?|upcoming|until|till|before|due|slated|set\s+to|poised"
-    r"|expires?|expiring|valid|runs|lasts|hopes?|hoping|wants?|seeks?|requires?|predict\w*|estimates?"
-    r"|outlook|guidance|future|option|redeemable|puttable|payable|effective|to\s+be)\b"
-    r"|'ll\b",
-    re.IGNORECASE,
-)
-_MODAL = re.compile(r"\b(?:may|might|could|should)\b")  # case-sensitive: "May" is a month
-# "Spending in 1990 will rise": a modal right after the date, in the same clause.
-_FUTURE_AFTER = re.compile(
-    r"^\s+(?:[\w'’-]+\s+)?(?:will|would|should|is\s+expected|are\s+expected|is\s+likely)\b"
-)
-# A deadline or a threshold ("by 1994", "after Jan. 1, 1990", "by the end of 2025") is no event.
-_FUTURE_PREP = re.compile(
-    r"\b(?:by|after|until|till|through|before|beyond)\s+(?:the\s+\w+\s+of\s+(?:the\s+)?)?$", re.IGNORECASE
-)
-# A period a sentence reports as over: full-year results, a month's sales.
-_COMPLETED = re.compile(
-    r"\b(?:full[\s-]+year|whole\s+year|entire\s+year|all\s+of|the\s+whole\s+of|annual|year[\s-]+end|for\s+the\s+year)\b",
-    re.IGNORECASE,
-)
-_RESULT_WORDS = re.compile(
-    r"\b(?:sold|sales|sell|deliver(?:ed|ies)|produced|production|output|revenue|figures|shipments|shipped"
-    r"|registrations|income|earnings|profits?|losses|results|turnover)\b",
-    re.IGNORECASE,
-)
 _DOC_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.IGNORECASE)
 _DOC_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
-_TODAY = re.compile(r"\b(?:today|this\s+week|this\s+morning)\b", re.IGNORECASE)
 
-# An encyclopedia page's footer: "This page was last edited on 3 May 2024, at 10:12".
-_EDITED = re.compile(r"(?i)\b(?P<label>last\s+(?:edited|modified|revised|updated))(?:\s+on)?\s*:?\s*")
-_LABEL = re.compile(
-    r"(?<![A-Za-z])(?P<label>published|posted|updated|last\s+updated|last\s+modified|modified|first\s+published"
-    r"|(?:was\s+)?last\s+edited|last\s+revised|date)"
-    r"(?:\s+on)?\s*[:\-–]?\s*",
-    re.IGNORECASE,
-)
 # Wire datelines: "BEIJING, March 3 (Reuters) -", "DUBLIN, 22 November 2018 –",
 # "CAMBRIDGE, Mass., Sept. 18, 2020 /PRNewswire/ --".
 _PLACE = r"[A-Z][A-Za-z.'’ -]*[A-Za-z.]"
@@ -145,13 +113,79 @@ _WIRE_HEAD = re.compile(rf"^\s*{_PLACE}(?:\s*,\s*{_PLACE}){{0,2}}\s*,\s+(?:{_WEE
 _WIRE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)?\s*(?:-{1,2}|–|—|_)(?:\s|$)")
 _WIRE_YEARLESS = (re.compile(rf"{_M}\s+{_D}\b"), re.compile(rf"{_D}\s+(?:of\s+)?{_M}"))
 
-_CHROME_LINE = re.compile(
-    r"lorem ipsum|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bjoin us\b|\bregister now\b"
-    r"|\bsubscribe\b|\bsign up\b|\bbuy tickets\b|^\s*advertisement\s*$|^\s*sponsored\b"
-    r"|^\s*(?:see also|read more|related|more from|recommended|most popular|latest in)\b"
-    r"|^\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\s*$",
-    re.IGNORECASE,
+_AGE_LINE = re.compile(r"^\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\s*$", re.I)
+_CUES = Path(__file__).with_name("reference_cues.yaml")
+_LIST_KEYS = (
+    "future_before",
+    "future_before_modal",
+    "future_after",
+    "deadline_before",
+    "completed_year",
+    "results",
+    "count_units",
+    "published_labels",
+    "update_labels",
+    "chrome_anywhere",
+    "chrome_line_start",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """The cue lists of reference_cues.yaml, compiled."""
+
+    future_before: re.Pattern[str]
+    future_after: re.Pattern[str]
+    deadline: re.Pattern[str]
+    completed_year: re.Pattern[str]
+    results: re.Pattern[str]
+    count_unit: re.Pattern[str]
+    label: re.Pattern[str]
+    updates: frozenset[str]
+    edited: re.Pattern[str]
+    chrome: re.Pattern[str]
+
+
+def _words(phrases: Iterable[str]) -> str:
+    """One alternation of whole-word phrases, a space matching any white space, longest first."""
+    parts = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases}, key=len, reverse=True)
+    return "(?:" + "|".join(parts) + ")"
+
+
+@cache
+def _cues() -> _Cues:
+    try:
+        raw: Any = yaml.load(
+            _CUES.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+    except (OSError, yaml.YAMLError) as err:
+        raise RuleError(_CUES.name, None, f"cannot be read: {err}") from None
+    for key in _LIST_KEYS:
+        value = raw.get(key) if isinstance(raw, dict) else None
+        if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
+            raise RuleError(_CUES.name, None, f"{key!r} must be a non-empty list of phrases")
+    updates = frozenset(" ".join(u.lower().split()) for u in raw["update_labels"])
+    labels = _words([*raw["published_labels"], *raw["update_labels"]])
+    return _Cues(
+        future_before=re.compile(
+            rf"(?i:\b{_words(raw['future_before'])}\b|'ll\b)|\b{_words(raw['future_before_modal'])}\b"
+        ),
+        future_after=re.compile(rf"(?i)^\s+(?:[\w'’-]+\s+)?{_words(raw['future_after'])}\b"),
+        deadline=re.compile(rf"(?i)\b{_words(raw['deadline_before'])}\s+(?:the\s+\w+\s+of\s+(?:the\s+)?)?$"),
+        completed_year=re.compile(rf"(?i)\b{_words(raw['completed_year'])}(?![\w-])"),
+        results=re.compile(rf"(?i)\b{_words(raw['results'])}\b"),
+        count_unit=re.compile(rf"(?i)\s*{_words(raw['count_units'])}\b"),
+        label=re.compile(rf"(?i)(?<![A-Za-z])(?P<label>{labels})(?:\s+on)?\s*[:\-–]?\s*"),
+        updates=updates,
+        edited=re.compile(
+            rf"(?i)\b(?P<label>{_words(u for u in raw['update_labels'] if 'last' in u.lower())})"
+            r"(?:\s+on)?\s*:?\s*"
+        ),
+        chrome=re.compile(
+            rf"(?i)\b{_words(raw['chrome_anywhere'])}\b|©|\(c\)\s*\d{{4}}"
+            rf"|^\s*{_words(raw['chrome_line_start'])}\b"
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +304,9 @@ def _chrome(lines: Sequence[_Line], boilerplate: tuple[tuple[int, int], ...]) ->
     chrome = {
         i
         for i, ln in enumerate(lines)
-        if _CHROME_LINE.search(ln.text) or any(s < ln.end and ln.start < e for s, e in boilerplate if s < e)
+        if _cues().chrome.search(ln.text)
+        or _AGE_LINE.match(ln.text)
+        or any(s < ln.end and ln.start < e for s, e in boilerplate if s < e)
     }
     # Teaser lists: three or more dated lines a few lines apart, with the
     # headlines between them and the one before the first.  A dateline stands alone.
@@ -335,9 +371,10 @@ def _sentence(text: str, pos: int) -> str:
 def _is_future(text: str, start: int, end: int) -> bool:
     """A date the sentence looks forward to (a target, a deadline, a plan), not one that happened."""
     before = _sentence_before(text, start)
-    if _FUTURE_BEFORE.search(before) or _MODAL.search(before):
+    cues = _cues()
+    if cues.future_before.search(before):
         return True
-    return bool(_FUTURE_PREP.search(before) or _FUTURE_AFTER.search(text[end : end + 60]))
+    return bool(cues.deadline.search(before) or cues.future_after.search(text[end : end + 60]))
 
 
 def _absolute_mentions(text: str, body: Sequence[_Line]) -> list[_Mention]:
@@ -349,7 +386,7 @@ def _absolute_mentions(text: str, body: Sequence[_Line]) -> list[_Mention]:
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
                 point = _point(kind, m)
-                if point is None:
+                if point is None or (kind == "year" and _cues().count_unit.match(ln.text, m.end())):
                     continue
                 taken.append((m.start(), m.end()))
                 start, end = ln.start + m.start(), ln.start + m.end()
@@ -361,11 +398,11 @@ def _mention(text: str, start: int, end: int, point: DatePoint) -> _Mention:
     future = _is_future(text, start, end)
     if point.precision == "year":
         # "full-year 2021 sales": the year is over.
-        completed = bool(_COMPLETED.search(text[max(0, start - 40) : start].split(".")[-1]))
+        completed = bool(_cues().completed_year.search(text[max(0, start - 40) : start].split(".")[-1]))
     else:
         # Results for a quarter or a half are told once it is over.
         completed = point.precision in ("quarter", "half") and bool(
-            _RESULT_WORDS.search(_sentence(text, start))
+            _cues().results.search(_sentence(text, start))
         )
     return _Mention(start, end, point.start, point.end, point.precision, future, completed and not future)
 
@@ -412,7 +449,7 @@ def _yearless_mentions(text: str, body: Sequence[_Line]) -> list[_Yearless]:
                 start = ln.start + m.start()
                 if qual != "last" and _is_future(text, start, ln.start + m.end()):
                     continue
-                completed = day is None and bool(_RESULT_WORDS.search(_sentence(text, start)))
+                completed = day is None and bool(_cues().results.search(_sentence(text, start)))
                 out.append(
                     _Yearless(
                         start, _MONTHS[mon.rstrip(".").lower()], day, qual and qual.split()[-1], completed
@@ -534,7 +571,7 @@ def _dateline(
         if i in chrome:
             continue
         line = lines[i].text.lstrip(" •*-–—|_")
-        label = _LABEL.match(line) or _EDITED.search(line)
+        label = _cues().label.match(line) or _cues().edited.search(line)
         if label and label.group("label").lower() != "date":
             below = _date_at_start(line[label.end() :])
             if below is not None:
@@ -614,12 +651,12 @@ def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoi
     s = line.strip()
     if not s:
         return []
-    label = _LABEL.search(s)
+    label = _cues().label.search(s)
     if label and label.start() < 40:
         point = _date_at_start(s[label.end() :])
         if point is not None:
-            name = label.group("label").lower()
-            return [(_UPDATED if "updated" in name or "modified" in name else _LABELLED, point)]
+            name = " ".join(label.group("label").lower().split())
+            return [(_UPDATED if name in _cues().updates else _LABELLED, point)]
     bare = _date_at_start(s.rstrip(" |·•"), whole=True)
     if bare is not None:
         return [(_BARE, bare)]

@@ -202,6 +202,30 @@ def test_blog_post_marks_taxonomy_post_links_and_comment_form() -> None:
         assert not _overlaps(doc.boilerplate, start, start + len(story)), story
 
 
+def test_press_release_safe_harbour_and_contacts_are_boilerplate_but_about_is_kept() -> None:
+    text = (
+        "FOR IMMEDIATE RELEASE\n\n"
+        "Tovik Labs Completes Merger With Arden Bio\n\n"
+        "OSLO, March 2, 2026 -- Tovik Labs said today it had completed its merger with Arden Bio.\n\n"
+        "About Tovik Labs\n"
+        "Tovik Labs was founded in 2011 and is based in Oslo, where it employs 300 people.\n\n"
+        "Safe Harbor Statement\n"
+        "This release contains forward-looking statements. Tovik expects to file for approval in 2027.\n"
+        "Such statements involve risks that could cause results to differ from those expected.\n\n"
+        "Investor Relations\n"
+        "Ola Nordmann\n"
+        "ir@tovik.example\n"
+        "###\n"
+    )
+    spans = find_boilerplate(text)
+    for chrome in ("FOR IMMEDIATE RELEASE", "Tovik expects to file for approval", "ir@tovik.example", "###"):
+        start = text.index(chrome)
+        assert _inside(spans, start, start + len(chrome)), chrome
+    for story in ("completed its merger with Arden Bio", "About Tovik Labs", "was founded in 2011"):
+        start = text.index(story)
+        assert not _overlaps(spans, start, start + len(story)), story
+
+
 def test_html_page_without_semantic_tags_marks_teasers_in_its_text() -> None:
     doc = read_path(FIXTURES / "divsoup_page.html")
     assert doc.published == "2023-09-28"

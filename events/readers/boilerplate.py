@@ -27,6 +27,7 @@ _FILE = "boilerplate.yaml"
 # Cue regexes only see lines up to this length; longer lines are article text.
 _MAX_CUE_LINE = 1000
 _MAX_HEADING_WORDS = 25
+_MAX_SECTION_HEADING_WORDS = 8
 # Words on every line of a hard-wrapped paragraph (a headline list has shorter lines).
 _MIN_WRAPPED_WORDS = 6
 _DECORATION = re.compile(r"^[#=*\s]+|[=*\s:]+$")
@@ -43,6 +44,7 @@ class Cue:
     match: tuple[str, ...]
     keep: tuple[str, ...]
     takes_heading: bool = False
+    takes_paragraphs: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,7 @@ def _cue_list(data: dict[str, Any], kind: str) -> tuple[Cue, ...]:
                 tuple(examples.get("match") or ()),
                 tuple(examples.get("keep") or ()),
                 bool(entry.get("takes_heading", False)),
+                bool(entry.get("takes_paragraphs", False)),
             )
         )
     return tuple(result)
@@ -111,7 +114,8 @@ def _cue_list(data: dict[str, Any], kind: str) -> tuple[Cue, ...]:
 
 def clean(line: str) -> str:
     """The line as cues see it: stripped of whitespace and heading marks (``== See also ==``)."""
-    return _DECORATION.sub("", line)
+    # A line made only of marks ("###", a press release's end) is kept as it is.
+    return _DECORATION.sub("", line) or line.strip()
 
 
 def line_cue(line: str) -> str | None:
@@ -152,12 +156,17 @@ def _line_cue(line: str) -> Cue | None:
 
 def section_cue(line: str) -> str | None:
     """The id of the section cue whose heading ``line`` is, if any."""
+    cue = _section_cue(line)
+    return cue.id if cue else None
+
+
+def _section_cue(line: str) -> Cue | None:
     if len(line) > _MAX_CUE_LINE:
         return None
     text = clean(line)
     for cue in cues().section:
         if text and cue.regex.search(text):
-            return cue.id
+            return cue
     return None
 
 
@@ -226,21 +235,37 @@ def _sections(lines: list[Line], prose: list[bool], anchors: dict[int, int]) -> 
     marked: set[int] = set()
     i = 0
     while i < len(lines):
-        if lines[i].blank or section_cue(lines[i].text) is None:
+        cue = None if lines[i].blank else _section_cue(lines[i].text)
+        if cue is None:
             i += 1
             continue
         marked.add(i)
         j = i + 1
         while j < len(lines):
+            if cue.takes_paragraphs:
+                if _is_heading(lines, prose, j):
+                    break
             # A teaser's dek or photo caption is followed by its byline within a few lines;
             # article prose is not.
-            if prose[j] and not any(k in anchors for k in range(j + 1, j + 5)):
+            elif prose[j] and not any(k in anchors for k in range(j + 1, j + 5)):
                 break
             if not lines[j].blank:
                 marked.add(j)
             j += 1
         i = j
     return marked
+
+
+def _is_heading(lines: list[Line], prose: list[bool], j: int) -> bool:
+    """A short non-prose line after a blank line: where the next part of a page starts."""
+    line = lines[j]
+    return (
+        not line.blank
+        and j > 0
+        and lines[j - 1].blank
+        and not prose[j]
+        and line.words <= _MAX_SECTION_HEADING_WORDS
+    )
 
 
 def _menus(lines: list[Line]) -> set[int]:

@@ -19,7 +19,7 @@ from functools import cache, partial
 from events.temporal.points import GRANS, PRECISION, Point, parse_point, shift
 from events.temporal.rules import Macro, Rule, RuleSet, default_rules
 from events.temporal.timex import Timex, TimexType
-from events.temporal.triggers import triggers
+from events.temporal.triggers import parse, second_words, triggers
 
 _TEMPLATE = re.compile(r"\{(\w+)\}")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -57,6 +57,8 @@ class _Index:
     digit: tuple[int, ...]
     anywhere: tuple[int, ...]
     bound: re.Pattern[str]
+    # For "the", "a", "an": rules by the first two words ("the following").
+    pairs: Mapping[str, Mapping[str, tuple[int, ...]]]
 
 
 _TOKEN = re.compile(r"\w+|[$€£¥#']")
@@ -70,11 +72,19 @@ def _index() -> _Index:
     digit: list[int] = []
     anywhere: list[int] = []
     regexes = []
+    pairs: dict[str, dict[str, list[int]]] = {w: {} for w in _FUNCTION_WORDS}
     for i, rule in enumerate(rs.rules):
-        # A hit never ends inside a word ("1,990" is not "990", "Mayor" is not "May").
-        regexes.append(re.compile(rf"(?:{rule.regex.pattern})(?!\w)", re.IGNORECASE))
-        for kind, word in triggers(rule.regex.pattern):
-            if kind == "word" or kind == "sym":
+        regexes.append(rule.regex)
+        tree = parse(rule.regex.pattern)
+        for kind, word in triggers(tree):
+            if word in _FUNCTION_WORDS and kind == "word":
+                seconds = second_words(tree, word)
+                if seconds is None:
+                    pairs[word].setdefault("*", []).append(i)
+                for kind2, pair in seconds or ():
+                    key = {"word": "=", "prefix": "^", "digit": "#"}[kind2] + pair
+                    pairs[word].setdefault(key, []).append(i)
+            elif kind == "word" or kind == "sym":
                 exact.setdefault(word, []).append(i)
             elif kind == "prefix":
                 prefix.setdefault(word, []).append(i)
@@ -90,11 +100,35 @@ def _index() -> _Index:
         prefix_lengths=tuple(sorted({len(k) for k in prefix})),
         digit=tuple(digit),
         anywhere=tuple(anywhere),
+        pairs={w: {k: tuple(v) for k, v in d.items()} for w, d in pairs.items()},
         bound=re.compile(rf"(?<!\w)({rs.macros['bound'].regex})\s+(?:the\s+)?$", re.IGNORECASE),
     )
 
 
 _candidates_memo: dict[str, tuple[int, ...]] = {}
+
+
+_FUNCTION_WORDS = ("the", "a", "an")
+_NEXT_TOKEN = re.compile(r"\W*?(\w+|[$€£¥#'])")
+
+
+def _pair_candidates(ix: _Index, first: str, second: str) -> tuple[int, ...]:
+    """Rules that may start at the function word ``first`` followed by ``second``."""
+    key = f"{first} {second}"
+    found = _candidates_memo.get(key)
+    if found is not None:
+        return found
+    table = ix.pairs[first]
+    picked = set(table.get("*", ()))
+    pair = f"{first} {second.lower()}"
+    picked.update(table.get("=" + pair, ()))
+    for n in range(len(first) + 2, len(pair) + 1):
+        picked.update(table.get("^" + pair[:n], ()))
+    if second[:1].isdigit():
+        picked.update(table.get("#" + first, ()))
+    found = tuple(sorted(picked))
+    _candidates_memo[key] = found
+    return found
 
 
 def _candidates(ix: _Index, token: str) -> tuple[int, ...]:
@@ -504,6 +538,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
     """
     ix = _index()
     rs = ix.rules
+    memo = _candidates_memo
     dct_point = parse_point(dct) if dct else None
     ref: Point | None = None
     out: list[Timex] = []
@@ -512,7 +547,14 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
         start = tok.start()
         if start < pos:
             continue
-        for i in _candidates(ix, tok[0]):
+        word = tok[0].lower()
+        if word in _FUNCTION_WORDS:
+            nxt = _NEXT_TOKEN.match(text, tok.end())
+            cands = _pair_candidates(ix, word, nxt[1]) if nxt else ix.pairs[word].get("*", ())
+        else:
+            found = memo.get(tok[0])
+            cands = _candidates(ix, tok[0]) if found is None else found
+        for i in cands:
             rule = rs.rules[i]
             m = ix.regexes[i].match(text, start)
             if m is None:

@@ -26,6 +26,7 @@ import yaml
 from events.errors import RuleError
 
 RULES_DIR = Path(__file__).with_name("rules")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VOCABULARY_FILE = "vocabulary.yaml"
 
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
@@ -149,7 +150,8 @@ def _alternation(words: Sequence[str]) -> str:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when present: the rule files are read at every start.
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as e:
         raise RuleError(str(path), None, f"cannot be read as YAML ({e.__class__.__name__})") from e
 
@@ -257,7 +259,8 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
     if "pattern" not in raw:
         raise RuleError(path, rid, "needs a 'pattern'")
     named, bare, groups = _expand(str(raw["pattern"]), macros, path, rid)
-    regex = _compile(named, path, rid)
+    # A hit never ends inside a word ("1,990" is not "990", "Mayor" is not "May").
+    regex = _compile(rf"(?:{named})(?!\w)", path, rid)
     guard = bool(raw.get("guard", False))
     kinds = [k for k in ("value", "date", "duration") if k in raw]
     if guard:

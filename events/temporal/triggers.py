@@ -114,11 +114,15 @@ def _walk(items: Any, partials: set[str], out: set[Trigger]) -> set[str]:
     return partials
 
 
-def triggers(regex: str, flags: int = re.IGNORECASE) -> frozenset[Trigger]:
-    """The possible first words of ``regex`` (``{("any", "")}`` when they cannot be told)."""
+def parse(regex: str, flags: int = re.IGNORECASE) -> Any:
+    """The parse tree both trigger functions read (parse once, ask twice)."""
+    return P.parse(regex, flags)
+
+
+def triggers(tree: Any) -> frozenset[Trigger]:
+    """The possible first words of a parsed regex (``{("any", "")}`` when they cannot be told)."""
     out: set[Trigger] = set()
     try:
-        tree = P.parse(regex, flags)
         rest = _walk(tree, {""}, out)
     except _TooWide:
         return frozenset({_ANY})
@@ -127,3 +131,99 @@ def triggers(regex: str, flags: int = re.IGNORECASE) -> frozenset[Trigger]:
             return frozenset({_ANY})
         out.add(("word", p))
     return frozenset(out)
+
+
+def _close(p: str, out: set[Trigger]) -> set[str]:
+    """A separator after state ``p``: the first word ends, or the second word completes."""
+    if " " not in p:
+        if not p:
+            raise _TooWide
+        return {p + " "}
+    if p.endswith(" "):
+        return {p}  # separators between the two words
+    out.add(("word", p))
+    return set()
+
+
+def _walk2(items: Any, states: set[str], out: set[Trigger]) -> set[str]:
+    """Like :func:`_walk` but for the first two words, written ``"first second"``."""
+    for op, av in items:
+        if not states:
+            return states
+        if len(states) > _MAX_PARTIALS:
+            raise _TooWide
+        if op is C.LITERAL:
+            ch = chr(av).lower()
+            if ch.isalnum() or ch == "_":
+                states = {p + ch for p in states}
+            else:
+                nxt: set[str] = set()
+                for p in states:
+                    if p.endswith(" ") and ch in "$€£¥#'":
+                        out.add(("word", p + ch))
+                    else:
+                        nxt |= _close(p, out)
+                states = nxt
+        elif op in (C.IN, C.NOT_LITERAL, C.ANY, C.CATEGORY):
+            kind = (
+                _class_kind(av)
+                if op is C.IN
+                else ("space" if op is C.CATEGORY and av is C.CATEGORY_SPACE else "word")
+            )
+            nxt = set()
+            for p in states:
+                if kind == "space":
+                    nxt |= _close(p, out)
+                elif p.endswith(" ") and kind == "digit":
+                    out.add(("digit", p.strip()))
+                elif p.endswith(" ") or not p:
+                    raise _TooWide
+                else:
+                    out.add(("prefix", p))
+            states = nxt
+        elif op is C.SUBPATTERN:
+            states = _walk2(av[-1], states, out)
+        elif op is C.BRANCH:
+            merged: set[str] = set()
+            for branch in av[1]:
+                merged |= _walk2(branch, set(states), out)
+            states = merged
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            once = _walk2(sub, set(states), out)
+            if hi != 1 and once:
+                for p in once:
+                    if p.endswith(" "):
+                        continue  # more separators change nothing
+                    if " " not in p:
+                        raise _TooWide
+                    out.add(("prefix", p))  # the second word may run on
+                once = {p for p in once if p.endswith(" ")}
+            states = (states | once) if lo == 0 else once
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+        else:
+            raise _TooWide
+    return states
+
+
+def second_words(tree: Any, first: str) -> frozenset[Trigger] | None:
+    """The possible ``"first second"`` word pairs of a parsed regex that start with ``first``.
+
+    None when they cannot be told (the rule must then be tried after every ``first``),
+    including when the match may end right after ``first``.
+    """
+    out: set[Trigger] = set()
+    try:
+        rest = _walk2(tree, {""}, out)
+    except _TooWide:
+        return None
+    for p in rest:
+        if p.strip() == first or p == first:
+            return None  # the match can end after the first word
+        if " " in p.strip():
+            out.add(("word", p.strip()))
+    mine = {(k, w) for k, w in out if w == first or w.startswith(first + " ")}
+    if any(k == "word" and w == first for k, w in mine):
+        return None
+    return frozenset(mine)

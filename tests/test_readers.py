@@ -217,6 +217,19 @@ def test_html_data_table_with_paragraph_cells_stays_a_table() -> None:
     assert [c.text for c in table.rows[0].cells] == ["2020", "5"]
 
 
+def test_html_definition_list_and_encyclopedia_furniture() -> None:
+    page = (
+        b"<html><body><h1>Orla Group</h1><dl><dt>Founded</dt><dd>1954</dd>"
+        b"<dt>Owner</dt><dd>Orla family (60%), Banca Nord</dd></dl>"
+        b"<p>Orla Group makes ropes<sup class='reference'>[1]</sup> in Genoa."
+        b"<span class='mw-editsection'>[edit]</span></p></body></html>"
+    )
+    doc = read_bytes("o.html", page, ".html")
+    fields = {f.key: f.value for f in doc.fields}
+    assert fields == {"founded": "1954", "owners": "Orla family (60%), Banca Nord"}
+    assert "Orla Group makes ropes in Genoa." in doc.text
+
+
 def test_html_without_readable_text_is_refused() -> None:
     page = b"<html><head><script>render()</script></head><body><nav><a href='/'>Home</a></nav></body></html>"
     with pytest.raises(InputError, match="no readable text"):

@@ -249,6 +249,8 @@ class _Renderer:
                 self._flush()
                 self._table(node)
                 continue
+            if tag == "dl" and self._definitions(node):
+                continue
             if tag == "pre":
                 self._flush()
                 raw = (node.text(deep=True) or "").strip("\n")
@@ -303,6 +305,24 @@ class _Renderer:
         elif not closing:
             return
         self.buffer, self.link_chars, self.links, self.prefix, self.kind = [], 0, 0, "", "para"
+
+    def _definitions(self, dl: LexborNode) -> bool:
+        """A <dl> of term/definition pairs as ``- Term: definition`` infobox lines."""
+        pairs: list[tuple[str, str]] = []
+        term: str | None = None
+        for child in dl.iter():
+            if child.tag == "dt":
+                term = _clean(child.text(deep=True, separator=" "))
+            elif child.tag == "dd" and term:
+                pairs.append((term, _clean(child.text(deep=True, separator=" "))))
+                term = None
+        if len(pairs) < 2:
+            return False
+        self._flush()
+        for key, value in pairs:
+            self.blocks.append(_Block("line", f"- {key}: {value}"))
+        self.blocks.append(_Block("para", ""))
+        return True
 
     def _table(self, table: LexborNode) -> None:
         rows: list[tuple[bool, list[str]]] = []

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from events.errors import RuleError
 from events.readers import read_bytes, read_path
 from events.readers.boilerplate import Cue, cues, find_boilerplate, line_cue, section_cue
+from events.readers.data import compile_regex
 from events.readers.lines import split_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
@@ -322,3 +324,13 @@ def test_plain_text_reader_keeps_text_and_marks_spans() -> None:
     doc = read_bytes("n.txt", data, ".txt")
     assert doc.text == data.decode()
     assert doc.boilerplate == ((0, len("Skip to content")),)
+
+
+def test_cue_ids_are_unique() -> None:
+    ids = [cue.id for cue in (*cues().line, *cues().section)]
+    assert len(ids) == len(set(ids))
+
+
+def test_invalid_cue_regex_is_a_rule_error_naming_file_and_cue() -> None:
+    with pytest.raises(RuleError, match=r"boilerplate\.yaml, rule broken_cue: has an invalid regex"):
+        compile_regex("boilerplate.yaml", "broken_cue", "(unclosed")

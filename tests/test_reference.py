@@ -454,3 +454,12 @@ def test_a_broken_cue_file_is_a_rule_error_naming_it(tmp_path: Path, monkeypatch
         monkeypatch.undo()
         reference._cues.cache_clear()
     assert ref(ARTICLE_BODY)[2] == "inferred"
+
+
+def test_an_article_sentence_with_a_chrome_word_still_counts() -> None:
+    text = (
+        "Orrin Bank shares rose on their first day. Investors rushed to subscribe to the share sale in "
+        "April 2024, which raised twice what the bank had sought from funds in London and New York.\n"
+        "Subscribe to our newsletter for more stories like this one, published every morning (May 2, 2026).\n"
+    )
+    assert ref(text) == ("2024-04", "month", "inferred")

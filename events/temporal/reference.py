@@ -126,6 +126,7 @@ _LIST_KEYS = (
     "published_labels",
     "update_labels",
     "chrome_anywhere",
+    "chrome_call",
     "chrome_line_start",
 )
 
@@ -144,6 +145,7 @@ class _Cues:
     updates: frozenset[str]
     edited: re.Pattern[str]
     chrome: re.Pattern[str]
+    call: re.Pattern[str]
 
 
 def _words(phrases: Iterable[str]) -> str:
@@ -183,8 +185,9 @@ def _cues() -> _Cues:
         ),
         chrome=re.compile(
             rf"(?i)\b{_words(raw['chrome_anywhere'])}\b|©|\(c\)\s*\d{{4}}"
-            rf"|^\s*{_words(raw['chrome_line_start'])}\b"
+            rf"|^\W*(?:{_words(raw['chrome_line_start'])}|{_words(raw['chrome_call'])})\b"
         ),
+        call=re.compile(rf"(?i)\b{_words(raw['chrome_call'])}\b"),
     )
 
 
@@ -305,6 +308,7 @@ def _chrome(lines: Sequence[_Line], boilerplate: tuple[tuple[int, int], ...]) ->
         i
         for i, ln in enumerate(lines)
         if _cues().chrome.search(ln.text)
+        or (len(ln.text.split()) <= 25 and _cues().call.search(ln.text))
         or _AGE_LINE.match(ln.text)
         or any(s < ln.end and ln.start < e for s, e in boilerplate if s < e)
     }

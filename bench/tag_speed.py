@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--split", default="timebank,aquaint", help="TimeML splits (default timebank,aquaint)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents (same for both)")
     ap.add_argument("--repeats", type=int, default=3, help="timeline processes run; best reported")
-    ap.add_argument("--dateparser-repeats", type=int, default=1, help="dateparser passes; best reported")
+    ap.add_argument("--dateparser-repeats", type=int, default=2, help="dateparser passes; best reported")
     ap.add_argument("--json", action="store_true", help="print the measurements as JSON")
     args = ap.parse_args(argv)
     result = measure(args.split.split(","), args.limit, args.repeats, args.dateparser_repeats)

@@ -63,6 +63,8 @@ class Index:
     rows: Any
     timeline: Any
     conflicts: tuple[Mapping[str, Any], ...]
+    #: Every surface name -> ekey (for batch look-ups; written as surface.arrow only).
+    surface: Any = None
 
 
 def _party_names(attrs: Mapping[str, Any]) -> list[str]:
@@ -364,7 +366,13 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
         }
     )
     rows = filed.to_arrow()
-    return Index(entities, names, rows, timeline, tuple(_conflict_json(c) for c in conflicts))
+    surface = pa.table(
+        {
+            "name": pa.array(list(ekey_of_name), pa.string()),
+            "ekey": pa.array(list(ekey_of_name.values()), pa.int32()),
+        }
+    )
+    return Index(entities, names, rows, timeline, tuple(_conflict_json(c) for c in conflicts), surface)
 
 
 def _offsets(n: int, keys: list[int], lens: list[int]) -> list[tuple[int, int]]:
@@ -440,6 +448,12 @@ def write(index: Index, directory: Path) -> None:
     (directory / "conflicts.json").write_text(
         json.dumps(list(index.conflicts), ensure_ascii=False, sort_keys=True), encoding="utf-8"
     )
+    if index.surface is not None:
+        with (
+            pa.OSFile(str(directory / "surface.arrow"), "wb") as sink,
+            ipc.new_file(sink, index.surface.schema) as w,
+        ):
+            w.write_table(index.surface)
     if index.rows.num_rows <= SMALL_ROWS:
         small = {name: getattr(index, name).to_pydict() for name in TABLE_NAMES}
         (directory / "index.json").write_text(json.dumps(small, default=_iso_day), encoding="utf-8")

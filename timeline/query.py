@@ -102,7 +102,7 @@ def event_records(
     view = s.known_view(parse_day(as_known, "--as-known").isoformat() if as_known is not None else None)
     if type is not None and type not in EVENT_TYPES:
         raise _unknown_type(type)
-    rows = view.rows(view.resolve(entity)) if entity is not None else view.all_rows()
+    rows = view.full_rows(view.resolve(entity)) if entity is not None else view.all_rows()
     lo = day(parse_day(from_, "--from")) if from_ is not None else None
     hi = day(parse_day(to, "--to")) if to is not None else None
     seen: set[str] = set()

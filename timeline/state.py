@@ -329,12 +329,72 @@ APPLY: dict[str, Applier] = {
 }
 
 
-def fold(view: View, ekey: int, at: int) -> Acc:
-    """Fold the entity's folded (non-suppressed, asserted) events effective by day ``at``."""
+_OWNED_SIDE_TYPES = frozenset(
+    {
+        "acquired_stake",
+        "sold_stake",
+        "became_sole_owner",
+        "established_subsidiary",
+        "joint_venture_formed",
+        "investment",
+        "spun_off",
+        "trademark_transferred",
+        "brand_launched",
+        "founded",
+    }
+)
+
+
+#: Rows of these types can end or set another holder's stake, so every holder's fold reads them.
+_SHARED_TYPES = frozenset(
+    {"became_sole_owner", "trademark_transferred", "joint_venture_formed", "brand_launched"}
+)
+
+
+def _sets_sole(row: dict[str, Any]) -> bool:
+    a = attrs(row)
+    after, stake = _num(a.get("stake_after")), _num(a.get("stake"))
+    return bool(
+        (after is not None and after >= _SOLE) or (stake is not None and stake >= _SOLE) or a.get("buyer")
+    )
+
+
+def _holder_rows(view: View, target: int, holder: int) -> list[dict[str, Any]]:
+    """The rows of ``target`` that can change ``holder``'s stake in it, in fold order.
+
+    That is the holder's own rows plus the few that touch every holder (a sole
+    owner, a trademark transfer, a joint venture's partners): a holding is then
+    folded from a handful of rows instead of the target's whole ownership history.
+    """
+    cache: dict[int, tuple[dict[int, list[int]], list[int], list[dict[str, Any]]]]
+    cache = view.cache.setdefault("holder_rows", {})
+    entry = cache.get(target)
+    if entry is None:
+        rows = [r for r in view.rows(target) if r["type"] in _OWNED_SIDE_TYPES and r["folded"]]
+        by_subject: dict[int, list[int]] = {}
+        shared: list[int] = []
+        for i, r in enumerate(rows):
+            if r["type"] in _SHARED_TYPES or r["role"] == "party" or _sets_sole(r):
+                shared.append(i)
+            else:
+                by_subject.setdefault(r["subject_key"], []).append(i)
+        entry = (by_subject, shared, rows)
+        cache[target] = entry
+    by_subject, shared, rows = entry
+    return [rows[i] for i in sorted([*by_subject.get(holder, ()), *shared])]
+
+
+def fold(view: View, ekey: int, at: int, *, rows: list[dict[str, Any]] | None = None) -> Acc:
+    """Fold the entity's folded (non-suppressed, asserted) events effective by day ``at``.
+
+    ``rows`` replaces the entity's rows (a subset in the same order, see ``_holder_rows``).
+    """
     acc = Acc(ekey, at)
     acc.party = _party_resolver(view)
-    for row in view.rows(ekey):
-        if not row["folded"] or row["eff_start"] > at:
+    for row in view.rows(ekey) if rows is None else rows:
+        if row["eff_start"] > at:
+            break  # rows are in effective-date order
+        if not row["folded"]:
             continue
         inside = row["eff_start"] <= at < row["eff_end"]
         before = dict(acc.owners) if inside else None
@@ -437,7 +497,7 @@ def state_at(view: View, ekey: int, at: date, *, as_known: date | None = None) -
     brands: list[dict[str, Any]] = []
     subsidiaries: list[dict[str, Any]] = []
     for target in _holders_of_interest(view, ekey):
-        tacc = fold(view, target, d)
+        tacc = fold(view, target, d, rows=_holder_rows(view, target, ekey))
         h = tacc.owners.get(ekey)
         if h is not None:
             item = {"target": _party_json(view, target, d), **_holding_json(view, h, d, "target")}

@@ -195,6 +195,7 @@ class Store:
 
         self.root = root
         self.manifest = manifest
+        self._batch: tuple[pl.DataFrame, pl.DataFrame] | None = None
         if manifest.index is None:
             raise StoreError(f"the store {root} is empty: ingest documents first (`timeline ingest PATH`)")
         try:
@@ -234,3 +235,58 @@ class Store:
         from timeline.query import state
 
         return state(self, entity, at, as_known=as_known)
+
+    def names_at(self, pairs: pl.DataFrame) -> pl.Series:
+        """Names of many (entity, day) pairs in one batch.
+
+        ``pairs`` has a column ``entity`` (any name an entity carried, or its int
+        ekey) and a column ``at`` (dates). Names are matched exactly first, then by
+        their key; an unknown name gives null. One as-of join on int keys does the rest.
+        """
+        import polars as pl
+
+        tl, surface = self._batch_tables()
+        q = pairs.select(
+            pl.col("entity"), pl.col("at").cast(pl.Date).cast(pl.Int32).alias("_d")
+        ).with_row_index("_i")
+        if q.schema["entity"] == pl.String:
+            q = q.join(surface, left_on="entity", right_on="name", how="left")
+            missing = q.filter(pl.col("ekey").is_null())["entity"].unique().to_list()
+            if missing:
+                found = {n: self._try_resolve(n) for n in missing if n is not None}
+                fill = pl.DataFrame(
+                    {"entity": list(found), "_k": list(found.values())},
+                    schema={"entity": pl.String, "_k": pl.Int32},
+                )
+                q = q.join(fill, on="entity", how="left").with_columns(
+                    pl.coalesce("ekey", "_k").alias("ekey")
+                )
+        else:
+            q = q.with_columns(pl.col("entity").cast(pl.Int32).alias("ekey"))
+        out = (
+            q.select("_i", "_d", "ekey")
+            .sort("_d")
+            .join_asof(tl, left_on="_d", right_on="valid_from", by="ekey", strategy="backward")
+        )
+        return out.sort("_i")["name"]
+
+    def _try_resolve(self, name: str) -> int | None:
+        from events.errors import UnknownEntityError
+
+        try:
+            return int(self.view.resolve(name))
+        except UnknownEntityError:
+            return None
+
+    def _batch_tables(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        cached = self._batch
+        if cached is None:
+            import polars as pl
+
+            directory = self.root / str(self.manifest.index)
+            tl = pl.read_ipc(directory / "timeline.arrow").select("ekey", "valid_from", "name")
+            tl = tl.sort("valid_from")
+            surface = pl.read_ipc(directory / "surface.arrow")
+            cached = (tl, surface)
+            self._batch = cached
+        return cached

@@ -6,6 +6,7 @@ pyarrow import (which costs more than the whole query on a demo-sized store).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -34,8 +35,13 @@ class ArrowTab:
     def column(self, column: str) -> list[Any]:
         return list(self._col(column).to_pylist())
 
-    def rows(self, offset: int, n: int) -> list[dict[str, Any]]:
-        return list(self.table.slice(offset, n).to_pylist())
+    def rows(self, offset: int, n: int, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        part = self.table.slice(offset, n)
+        if columns is None:
+            return list(part.to_pylist())
+        # Column-wise conversion of only the needed columns: ~3x quicker than to_pylist.
+        data = part.select(list(columns)).to_pydict()
+        return [dict(zip(columns, vals, strict=True)) for vals in zip(*data.values(), strict=True)]
 
     def all_rows(self) -> list[dict[str, Any]]:
         return list(self.table.to_pylist())
@@ -55,7 +61,7 @@ class DictTab:
     def column(self, column: str) -> list[Any]:
         return self.data[column]
 
-    def rows(self, offset: int, n: int) -> list[dict[str, Any]]:
+    def rows(self, offset: int, n: int, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
         cols = [self.data[c][offset : offset + n] for c in self.names]
         out = [dict(zip(self.names, vals, strict=True)) for vals in zip(*cols, strict=True)]
         for row in out:

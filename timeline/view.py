@@ -13,6 +13,27 @@ from timeline.names import name_key
 from timeline.tables import Tab, tab
 
 
+#: The row columns the state fold reads (converting only these is ~3x quicker).
+FOLD_COLUMNS = (
+    "id",
+    "type",
+    "subject",
+    "object",
+    "subject_key",
+    "object_key",
+    "role",
+    "date",
+    "eff_start",
+    "eff_end",
+    "folded",
+    "attributes",
+    "doc",
+    "start",
+    "end",
+    "quote",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class EntityRef:
     """Who an entity is, in output: stable id, a name and every name it carried."""
@@ -40,6 +61,9 @@ class View:
         self._refs: dict[int, EntityRef] = {}
         self._rows: dict[int, list[dict[str, Any]]] = {}
         self._tl: dict[int, tuple[list[int], list[int], list[str]]] = {}
+        self._conflicts: dict[int, list[Mapping[str, Any]]] | None = None
+        #: Derived per-entity data that callers (the fold) may keep here.
+        self.cache: dict[str, Any] = {}
 
     @property
     def size(self) -> int:
@@ -124,21 +148,35 @@ class View:
 
     # --- rows ----------------------------------------------------------------------------
     def rows(self, ekey: int) -> list[dict[str, Any]]:
-        """Every event involving the entity, in effective-date order."""
+        """Every event involving the entity, in effective-date order (the columns the fold reads)."""
         rows = self._rows.get(ekey)
         if rows is None:
             off = int(self.entities.value("row_offset", ekey))
             n = int(self.entities.value("row_count", ekey))
-            rows = self.rows_tab.rows(off, n)
+            rows = self.rows_tab.rows(off, n, FOLD_COLUMNS)
             self._rows[ekey] = rows
         return rows
+
+    def full_rows(self, ekey: int) -> list[dict[str, Any]]:
+        """Every event involving the entity, with every column (for event records)."""
+        off = int(self.entities.value("row_offset", ekey))
+        n = int(self.entities.value("row_count", ekey))
+        return self.rows_tab.rows(off, n)
 
     def all_rows(self) -> list[dict[str, Any]]:
         """Each event once (filed under its subject)."""
         return [r for r in self.rows_tab.all_rows() if r["role"] == "subject"]
 
     def conflicts(self, ekey: int | None = None) -> list[Mapping[str, Any]]:
-        return [c for c in self.index.conflicts if ekey is None or ekey in (c["subject"], c["object"])]
+        """Conflict records, all or those whose subject or object is the entity."""
+        if ekey is None:
+            return list(self.index.conflicts)
+        if self._conflicts is None:
+            self._conflicts = {}
+            for c in self.index.conflicts:
+                for k in {c["subject"], c["object"]} - {None}:
+                    self._conflicts.setdefault(k, []).append(c)
+        return self._conflicts.get(ekey, [])
 
 
 class _KeyList(Sequence[str]):

@@ -12,7 +12,6 @@ from timeline.index import MIN_DAY, Index
 from timeline.names import name_key
 from timeline.tables import Tab, tab
 
-
 #: The row columns the state fold reads (converting only these is ~3x quicker).
 FOLD_COLUMNS = (
     "id",

@@ -168,6 +168,7 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
         schema={"name": pl.String, "ekey": pl.Int32},
     )
     ref = _reference_days(docs)
+    pub_days = {p: _date_start(p) for p in events["published"].drop_nulls().unique().to_list()}
     ev = (
         events.join(name_map.rename({"name": "subject", "ekey": "subject_key"}), on="subject", how="left")
         .join(name_map.rename({"name": "object", "ekey": "object_key"}), on="object", how="left")
@@ -175,9 +176,7 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
         .with_columns(
             pl.col("date_start").cast(pl.Int32).alias("_ds"),
             pl.col("date_end").cast(pl.Int32).alias("_de"),
-            pl.col("published")
-            .map_elements(_date_start, return_dtype=pl.Int32, skip_nulls=True)
-            .alias("_pub"),
+            pl.col("published").replace_strict(pub_days, default=None, return_dtype=pl.Int32).alias("_pub"),
         )
         .with_columns(pl.coalesce("_pub", "_ref").alias("published_day"))
     )
@@ -219,10 +218,26 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
     compared = ev.filter(
         pl.col("type").is_in(sorted(ONE_OFF | REPEATABLE)) & ~pl.col("id").is_in(list(retracted))
     )
-    dup_keys = (
-        compared.group_by("type", "subject_key", "object_key").len().filter(pl.col("len") > 1).drop("len")
+    fact = ["type", "subject_key", "object_key"]
+    one_off = compared.filter(pl.col("type").is_in(sorted(ONE_OFF)))
+    dup_keys = one_off.group_by(fact).len().filter(pl.col("len") > 1).drop("len")
+    # Repeatable facts (stakes, figures) are one fact only where their dates overlap:
+    # keep just the rows that overlap a neighbour (undated rows overlap everything).
+    lo = pl.when(pl.col("undated")).then(MIN_DAY).otherwise(pl.col("eff_start"))
+    hi = pl.when(pl.col("undated")).then(MAX_DAY).otherwise(pl.col("eff_end"))
+    repeat = (
+        compared.filter(pl.col("type").is_in(sorted(REPEATABLE)))
+        .with_columns(lo.alias("_lo"), hi.alias("_hi"))
+        .sort([*fact, "_lo"], nulls_last=True)
+        .with_columns(
+            (pl.col("_lo") <= pl.col("_hi").cum_max().shift(1).over(fact)).fill_null(False).alias("_ov")
+        )
+        .filter(pl.col("_ov") | pl.col("_ov").shift(-1).over(fact).fill_null(False))
+        .drop("_lo", "_hi", "_ov")
     )
-    maybe = compared.join(dup_keys, on=["type", "subject_key", "object_key"], how="semi", nulls_equal=True)
+    maybe = pl.concat(
+        [one_off.join(dup_keys, on=fact, how="semi", nulls_equal=True), repeat], how="vertical_relaxed"
+    )
     cands = [
         Candidate(
             id=r["id"],
@@ -275,15 +290,16 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
             ev.filter(
                 pl.col("object_key").is_not_null() & (pl.col("object_key") != pl.col("subject_key"))
             ).with_columns(pl.col("object_key").alias("ekey"), pl.lit("object").alias("role")),
-            ev.join(party_df, on="id", how="inner").with_columns(pl.lit("party").alias("role")),
+            ev.join(party_df.unique(), on="id", how="inner")
+            .filter(
+                (pl.col("ekey") != pl.col("subject_key"))
+                & ((pl.col("ekey") != pl.col("object_key")) | pl.col("object_key").is_null())
+            )
+            .with_columns(pl.lit("party").alias("role")),
         ],
         how="diagonal_relaxed",
     )
-    filed = (
-        filed.unique(subset=["ekey", "id"], keep="first", maintain_order=True)
-        .with_columns(pl.col("ekey").cast(pl.Int32))
-        .sort("ekey", "eff_start", "eff_end", "id")
-    )
+    filed = filed.with_columns(pl.col("ekey").cast(pl.Int32)).sort("ekey", "eff_start", "eff_end", "id")
     counts = filed.group_by("ekey").len().sort("ekey")
     offsets = _offsets(n_entities, counts["ekey"].to_list(), counts["len"].to_list())
 

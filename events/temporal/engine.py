@@ -226,7 +226,7 @@ def _decade(text: str, macros: Mapping[str, Macro]) -> str:
 
 def _clock(text: str, macros: Mapping[str, Macro]) -> str:
     t = text.lower()
-    if "noon" in t:
+    if "noon" in t or "midday" in t:
         return "12:00"
     if "midnight" in t:
         return "24:00"
@@ -352,6 +352,8 @@ def _resolve_date(
         if k not in ("anchor", "shift", "gran", "direction", "unknown")
     }
     f = {k: v for k, v in f.items() if v}
+    if "monthday" in f:  # a holiday's fixed "MM-DD"
+        f["month"], _, f["day"] = f.pop("monthday").partition("-")
     gran = _fill(str(spec.get("gran", "")), values)
     year = _int(f.get("year", ""))
     anchor_name: str | None = None
@@ -493,6 +495,8 @@ def _unresolved_value(spec: Mapping[str, object], values: Mapping[str, str]) -> 
         if k in spec
     }
     f = {k: v for k, v in f.items() if v}
+    if "monthday" in spec:
+        f["month"], _, f["day"] = _fill(str(spec["monthday"]), values).partition("-")
     if "month" in f:
         text = f"XXXX-{int(f['month']):02d}" + (f"-{int(f['day']):02d}" if "day" in f else "")
     elif "weekday" in f:

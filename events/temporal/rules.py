@@ -31,7 +31,20 @@ VOCABULARY_FILE = "vocabulary.yaml"
 
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 DATE_FIELDS = frozenset(
-    {"year", "month", "day", "quarter", "half", "season", "week", "weekday", "decade", "century", "time"}
+    {
+        "year",
+        "month",
+        "day",
+        "monthday",
+        "quarter",
+        "half",
+        "season",
+        "week",
+        "weekday",
+        "decade",
+        "century",
+        "time",
+    }
 )
 DATE_KEYS = DATE_FIELDS | {"anchor", "shift", "gran", "direction", "unknown"}
 ANCHORS = frozenset({"dct", "ref", "auto"})

@@ -167,6 +167,13 @@ def test_event_model_dates_from_modified_years() -> None:
     assert event_value("Deliveries started in the first half of 2021.") == "2021-H1"
 
 
+def test_days_that_do_not_exist_are_not_dates() -> None:
+    assert found("It was dated 31 February 2023, or 2023-02-30 in the file.", "2024-01-01") == []
+    assert found("The filing of 29 February 2024 stands.", None) == [
+        ("29 February 2024", "DATE", "2024-02-29")
+    ]
+
+
 def test_subsequently_takes_the_date_the_story_set() -> None:
     text = "The stake was sold in July 2022. Subsequently, the buyer renamed the unit."
     (_, then) = tag(text, None, narrative=True)

@@ -41,6 +41,10 @@ _GRAN_OF_FIELD = (
 _UNKNOWN_PART = {"quarter": "-QX", "half": "-HX", "month": "-XX", "week": "-WXX", "day": "-XX-XX"}
 
 
+class _Impossible(Exception):
+    """The text names a calendar day that does not exist; the match is dropped."""
+
+
 class _Unresolved(Exception):
     """A relative expression with nothing to anchor it; the caller falls back to an X value."""
 
@@ -394,7 +398,8 @@ def _resolve_date(
         try:
             d = date(year, month, day or 1)
         except ValueError:
-            raise _Unresolved from None
+            # "31 February 2023" names no day: not a date at all.
+            raise _Impossible from None
         p = Point(d, "day" if day is not None else "month")
     elif "weekday" in f:
         if base is None or base.gran != "day":
@@ -589,6 +594,8 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
         if rule.date is not None:
             try:
                 res = _resolve_date(rule.date, values, anchors, partial(_tense, text, start, end, rs))
+            except _Impossible:
+                continue
             except _Unresolved:
                 value = _unresolved_value(rule.date, values)
             else:

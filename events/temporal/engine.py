@@ -113,7 +113,6 @@ _candidates_memo: dict[str, tuple[int, ...]] = {}
 
 
 _FUNCTION_WORDS = ("the", "a", "an")
-_NEXT_TOKEN = re.compile(r"\W*?(\w+|[$€£¥#'])")
 
 
 def _pair_candidates(ix: _Index, first: str, second: str) -> tuple[int, ...]:
@@ -552,17 +551,20 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
     ref: Point | None = None
     out: list[Timex] = []
     pos = 0
-    for tok in _TOKEN.finditer(text):
-        start = tok.start()
+    tokens = [(m.start(), m[0]) for m in _TOKEN.finditer(text)]
+    # Most words start no rule: keep only those that may, with one dictionary look-up each.
+    live = [k for k, (_, w) in enumerate(tokens) if memo.get(w) != ()]
+    for k in live:
+        start, token = tokens[k]
         if start < pos:
             continue
-        word = tok[0].lower()
+        word = token.lower()
         if word in _FUNCTION_WORDS:
-            nxt = _NEXT_TOKEN.match(text, tok.end())
-            cands = _pair_candidates(ix, word, nxt[1]) if nxt else ix.pairs[word].get("*", ())
+            nxt = tokens[k + 1][1] if k + 1 < len(tokens) else None
+            cands = _pair_candidates(ix, word, nxt) if nxt else ix.pairs[word].get("*", ())
         else:
-            found = memo.get(tok[0])
-            cands = _candidates(ix, tok[0]) if found is None else found
+            found = memo.get(token)
+            cands = _candidates(ix, token) if found is None else found
         for i in cands:
             rule = rs.rules[i]
             m = ix.regexes[i].match(text, start)

@@ -185,14 +185,8 @@ class Registry:
     def links(self) -> list[NameLink]:
         out: list[NameLink] = []
         for (a, b), (kind, s, e) in self.link_kinds.items():
-            out.append(
-                NameLink(
-                    name=self.canonical(a),
-                    other=b if b != self.canonical(a) else a,
-                    kind=kind,
-                    source=_source(self.doc, s, e),
-                )
-            )
+            # The pair as the text gives it: the store unions the two names.
+            out.append(NameLink(name=a, other=b, kind=kind, source=_source(self.doc, s, e)))
         return out
 
     def infos(self) -> list[EntityInfo]:
@@ -248,6 +242,8 @@ def _focus_from_title(title: str, offset: int, counts: Mapping[str, int]) -> str
                 name = tail
                 break
         cands.append((name, possessive))
+    if len(cands) == 1 and cands[0][0].strip() == title.strip():
+        return cands[0][0]  # the title is just the name ("= Acme Group =")
     usable = [
         (n, p)
         for n, p in cands
@@ -255,11 +251,11 @@ def _focus_from_title(title: str, offset: int, counts: Mapping[str, int]) -> str
     ]
     if not usable:
         return None
-    # "Huawei's partner Sokon Group": a possessive modifier yields to the name it modifies.
-    for n, poss in usable:
-        if not poss:
-            return n
-    return usable[0][0]
+    # "Aurora's Partner Bellmont Group": a possessive modifier yields to the full name it modifies.
+    first, poss = usable[0]
+    if poss and len(usable) > 1 and len(usable[1][0].split()) > 1:
+        return usable[1][0]
+    return first
 
 
 def _split_list(value: str) -> list[str]:
@@ -285,12 +281,16 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
         k = key(m.text)
         if k:
             counts[k] = counts.get(k, 0) + 1
+    if not counts:
+        # A one-line document is its own title.
+        for m in mentions:
+            counts[key(m.text)] = counts.get(key(m.text), 0) + 1
     focus = _focus_from_title(*title, counts) if title else None
     fields = {f.key: f for f in doc.fields}
     name_field = fields.get("name")
     if name_field is not None and name_field.value.strip():
         focus = clean(name_field.value)
-    if focus is None and mentions:
+    if focus is None and counts:
         best = max(counts, key=lambda k: (counts[k], -min(m.start for m in mentions if key(m.text) == k)))
         focus = next(m.text for m in mentions if key(m.text) == best)
     reg.focus = clean(focus) if focus else None

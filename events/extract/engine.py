@@ -21,7 +21,7 @@ from events.document import Document
 from events.entities import Registry, key
 from events.extract import arguments as args
 from events.extract.dates import DatedSpan
-from events.extract.names import clean, is_generic
+from events.extract.names import clean, is_generic, trim
 from events.extract.rules import Pattern, default_patterns
 from events.extract.sentences import Sentence, split_sentences
 from events.model import OWNERSHIP_TYPES, DatePoint, Event, Source, event_id
@@ -48,12 +48,17 @@ _CONNECTIVE = re.compile(
 _AFTER_CONNECTIVE = re.compile(
     r"^(?:Subsequently|After\s+that|Afterwards|Then|Later|Thereafter|Following)\b", re.I
 )
+# What may stand between a verb and the date that follows it ("launched at the end of 2022").
+_GLUE = re.compile(
+    r"[\s,]*(?:(?:in|on|at|during|for|from|since|by|the|full|whole|year|of|early|late)\s+)*", re.I
+)
+_RANGE_BEFORE = re.compile(r"(?:[Ff]rom\s+)?\S+(?:\s+\d{4})?\s+(?:to|through|and|until|-|–)\s+$")
 _REFERENCE_CUE = re.compile(
     r"\b(?:today|this\s+week|has\s+\w+ed|have\s+\w+ed|has\s+(?:set|signed|made|won|sold))\b", re.I
 )
 _REF_WORD = re.compile(
     r"^(?:the\s+(?:[\w\-]+\s+){0,3}?(?:company|group|firm|automaker|carmaker|manufacturer|maker|business|"
-    r"joint\s+venture|venture|conglomerate|enterprise|startup|start-up)|it|its|they|their)$",
+    r"joint\s+venture|venture|conglomerate|enterprise|startup|start-up|bank)|it|its|they|their)$",
     re.I,
 )
 _MONEY_ROLES = frozenset(
@@ -70,6 +75,7 @@ _MONEY_ROLES = frozenset(
         "operating_income",
     }
 )
+_PARTY_ROLES = frozenset({"founder", "from", "buyer", "launcher", "location", "parent"})
 _NAME_ROLES = frozenset(
     {"new_name", "old_name", "person", "product", "partner", "seller", "brand", "exchange", "model"}
 )
@@ -163,6 +169,37 @@ class Extractor:
     def _dates_in(self, start: int, end: int) -> list[DatedSpan]:
         return [d for d in self.dates if start <= d.start and d.end <= end]
 
+    def _governing(self, c: _Candidate, dates: list[DatedSpan]) -> DatedSpan:
+        """The clause's date for this match: one right after its verb ("launched in May 2020"), else
+        the nearest one before it, else the first after it."""
+        text = self.doc.text
+        after = [d for d in dates if d.start >= c.end and _GLUE.fullmatch(text[c.end : d.start])]
+        if after:
+            return after[0]
+        inside = [d for d in dates if c.start <= d.start and d.end <= c.end]
+        before = [d for d in dates if d.end <= c.start + 1 and not _AFTER_CONNECTIVE.match(d.text)]
+        if before:
+            return before[-1]
+        if inside:
+            return inside[-1]
+        return dates[0]
+
+    def _range(self, d: DatedSpan) -> DatePoint:
+        """"From January to June" is the first half; other month ranges keep their first month."""
+        text = self.doc.text
+        m = _RANGE_BEFORE.search(text, max(0, d.start - 40), d.start)
+        if m is None or d.point.precision != "month":
+            return d.point
+        first = next((x for x in self.dates if x.end <= m.end() and x.end >= m.start() and x is not d), None)
+        if first is None or first.point.precision != "month" or first.point.start.year != d.point.start.year:
+            return d.point
+        m0, m1 = first.point.start.month, d.point.start.month
+        y = d.point.start.year
+        spans = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2"}
+        if (m0, m1) in spans:
+            return DatePoint.parse(f"{y}-{spans[(m0, m1)]}")
+        return first.point
+
     def _narrative(self, idx: int) -> tuple[DatedSpan | None, bool]:
         """The date a sentence without dates inherits from the text before it."""
         s = self.sentences[idx]
@@ -194,9 +231,9 @@ class Extractor:
             earlier = self._dates_in(s.start, s.start + a)
             in_clause = earlier[-1:] if earlier else []
         if in_clause:
-            before = [d for d in in_clause if d.end <= c.start + 1]
-            d = before[-1] if before else in_clause[0]
-            return d.point, d.text, bool(_AFTER_CONNECTIVE.match(d.text)), d.relation
+            d = self._governing(c, in_clause)
+            point = self._range(d)
+            return point, d.text, bool(_AFTER_CONNECTIVE.match(d.text)), d.relation
         if c.pattern.date == "none":
             return None, "", False, ""
         in_sentence = self._dates_in(s.start, s.end)
@@ -312,7 +349,7 @@ class Extractor:
             if base == "new_company":
                 attrs["new_company"] = True
                 continue
-            if base in ("stake", "stake_after", "stake_acquired") or base.endswith("_pct"):
+            if base in ("stake", "stake_after", "stake_acquired") or base.endswith(("_pct", "_share")):
                 frac = args.fraction(value)
                 if frac is not None:
                     attrs[base] = frac
@@ -338,8 +375,10 @@ class Extractor:
                         attrs["approx"] = True
             elif base == "role":
                 attrs["role"] = " ".join(value.lower().split())
-            elif base in _NAME_ROLES:
-                attrs[base] = clean(value)
+            elif base in _NAME_ROLES or base in _PARTY_ROLES:
+                slot = self._slot(c, role)
+                if slot:
+                    attrs[base] = clean(slot)
             else:
                 attrs[base] = " ".join(value.split())
         return attrs
@@ -398,27 +437,38 @@ class Extractor:
             elif p.subject == "topic":
                 subject = self.topic(s, m.start())
             else:
-                subject = self.resolve(m.group(p.subject), s, m.start(p.subject))
+                subject = self.resolve(self._slot(c, p.subject), s, m.start(p.subject))
             obj: str | None = None
             if p.object == "focus":
                 obj = self.registry.focus
             elif p.object:
-                obj = self.resolve(m.group(p.object), s, m.start(p.object) if m.group(p.object) else None)
+                where = m.start(p.object) if m.group(p.object) else None
+                obj = self.resolve(self._slot(c, p.object), s, where)
             if not subject or (p.object and p.object != "focus" and m.group(p.object) and not obj):
                 continue
             if obj is not None and key(obj) == key(subject):
                 continue
             date, date_text, after, relation = self._date_for(c)
             attrs = self._attributes(c)
+            if p.subject == "topic" and subject and "product" not in attrs:
+                ws = subject.split()
+                if len(ws) > 1 and any(ch.isdigit() for ch in ws[-1]):
+                    attrs["product"] = subject
             product = attrs.get("product")
             if isinstance(product, str) and p.type in _SINGLE_PARTY | {"product_launch"}:
-                brand = self._brand_of(product)
+                brand = None if self.registry.kind(subject or "") == "brand" else self._brand_of(product)
+                if brand is None and p.subject == "topic" and len(product.split()) > 1:
+                    guess = " ".join(product.split()[:-1])
+                    # "Pell Uno" launched by Pell Motors stays with Pell Motors.
+                    if key(subject or "") == key(product) or not key(subject or "").startswith(key(guess)):
+                        brand = guess
                 if brand and key(brand) != key(subject or ""):
                     attrs.setdefault("launched_by" if p.type == "product_launch" else "reported_for", subject)
                     subject = brand
             if re.search(r"\b(?:a|the)\s+new\s+company\b", s.text) and obj:
                 self.new_company = (self._position.get(s.start, -1), obj)
-            if mode == "announced":
+            a0, _ = _clause_of(s, m.start())
+            if mode == "announced" or (p.announce and _ANNOUNCE.search(s.text, a0, m.end())):
                 attrs.setdefault("status", "announced")
             if relation and relation not in ("at", "reference"):
                 attrs["date_relation"] = relation
@@ -453,6 +503,21 @@ class Extractor:
                 drafts = self._respectively(drafts[0], c)
             out.extend(drafts)
         return out
+
+    def _slot(self, c: _Candidate, role: str) -> str | None:
+        """A name slot's text without the sentence words or dates the capture swept up ("In 2014 Acme")."""
+        m = c.match
+        if m.group(role) is None:
+            return None
+        start, end = c.sentence.start + m.start(role), c.sentence.start + m.end(role)
+        raw = m.group(role)
+        low = clean(raw).lower()
+        if _REF_WORD.match(clean(raw)) or raw[:1].islower() or raw[:1] in "\"“'‘" or low.startswith("its "):
+            return raw
+        span = trim(self.doc.text, start, end, [(d.start, d.end) for d in self.dates])
+        if span is None:
+            return None
+        return self.doc.text[span[0] : span[1]]
 
     def _respectively(self, d: _Draft, c: _Candidate) -> list[_Draft]:
         """ "From 2018 to 2020 ... A, B and C respectively": one event per year."""
@@ -537,7 +602,13 @@ def merge_repeats(drafts: Sequence[_Draft]) -> list[_Draft]:
 
 
 def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
-    """Drop events about entities the document does not follow (other companies' sales, market figures)."""
+    """Drop events about entities the document does not follow (other companies' sales, market figures).
+
+    Only a document with a clear subject (named at least twice) has entities it does not follow.
+    """
+    focus_mentions = sum(1 for m in registry.names if registry.is_focus(m.text))
+    if focus_mentions < 2:
+        return list(drafts)
     core: set[str] = set()
     if registry.focus:
         core.add(key(registry.focus))
@@ -566,8 +637,8 @@ def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
 def _is_core(k: str, core: set[str], registry: Registry) -> bool:
     if k in core:
         return True
-    # A model of a tracked brand ("Aurora X5" for the brand Aurora).
-    return any(k.startswith(c + " ") for c in core if c)
+    # A model of a tracked brand ("Aurora X5" for the brand Aurora), or the brand of a tracked model.
+    return any(k.startswith(c + " ") or c.startswith(k + " ") for c in core if c and k)
 
 
 def fill_old_names(drafts: list[_Draft]) -> None:
@@ -697,7 +768,7 @@ def to_events(doc: Document, drafts: Sequence[_Draft], published: str | None, ho
     seen: set[str] = set()
     for d in drafts:
         s = d.sentence
-        extra = f"{key(d.subject)}|{key(d.object or '')}|{d.attributes.get('units', '')}"
+        extra = f"{key(d.subject)}|{key(d.object or '')}|{d.attributes.get('units', '')}|{d.extra}"
         eid = event_id(doc.sha256, s.start, s.end, d.type, extra)
         if eid in seen:
             continue

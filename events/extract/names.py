@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from events.extract.lexicon import lexicon
 
@@ -53,7 +54,12 @@ def trim(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]] = (
             return None
         word = m.group(0)
         w_end = start + m.end()
-        if word in stop or word.rstrip(".,") in stop or any(s < w_end and start < e for s, e in blocked):
+        if (
+            word in stop
+            or word.rstrip(".,") in stop
+            or word[:1].isdigit()
+            or any(s < w_end and start < e for s, e in blocked)
+        ):
             nxt = re.match(r"\S+\s+", text[start:end])
             if nxt is None:
                 return None
@@ -131,12 +137,19 @@ def place_prefix(ws: list[str]) -> int:
 
 
 def is_generic(name: str) -> bool:
-    """A "name" made only of places, business words and sentence words ("Automobiles", "Chongqing")."""
+    """A "name" made only of a place, business words and sentence words ("Automobiles", "Chongqing")."""
     lex = lexicon()
     ws = words(name)
     generic = lex.legal_suffixes | lex.descriptors | {w.lower() for w in lex.leading_stopwords}
-    places = {w for p in lex.places for w in words(p)}
-    return all(w in generic or w in places for w in ws) or not ws
+    rest = [w for w in ws if w not in generic]
+    if not rest:
+        return True
+    return " ".join(rest) in _place_keys()
+
+
+@cache
+def _place_keys() -> frozenset[str]:
+    return frozenset(" ".join(words(p)) for p in lexicon().places)
 
 
 def has_cjk(name: str) -> bool:

@@ -156,6 +156,8 @@ def _pattern(raw: Any, type_: str, file: str, macros: Mapping[str, str]) -> Patt
         regex = re.compile(source)
     except re.error as exc:
         raise RuleError(file, rid, f"bad regex: {exc}") from exc
+    # Plain named groups ("(?P<role>chairman|CEO)") are arguments too.
+    roles += [g for g in regex.groupindex if g not in roles]
     subject = str(raw.get("subject", "subject" if "subject" in roles else "focus"))
     obj_raw = raw.get("object", "object" if "object" in roles else None)
     obj = None if obj_raw in (None, "none") else str(obj_raw)

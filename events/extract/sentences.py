@@ -107,17 +107,32 @@ def _ends_here(text: str, punct_start: int, punct_end: int) -> bool:
     return ch.isupper() or ch.isdigit() or bool(nxt.group(1)) or "\n" in text[punct_end : nxt.start(2)]
 
 
+def _blocks(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Lines of ``text[start:stop]``, a hard-wrapped line joined to the next when it runs on
+    (no closing punctuation, and the next line starts in lower case)."""
+    lines = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", text[start:stop])]
+    out: list[tuple[int, int]] = []
+    for ls, le in lines:
+        if out:
+            ps, pe = out[-1]
+            gap = text[pe:ls]
+            prev = text[ps:pe].rstrip()
+            nxt = text[ls:le].lstrip()
+            if gap.count("\n") == 1 and prev and prev[-1] not in ".!?:;|" and nxt[:1].islower():
+                out[-1] = (ps, le)
+                continue
+        out.append((ls, le))
+    return out
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
-    """Sentences of ``text[start:end]`` with offsets into ``text``; blank lines and line breaks end them."""
+    """Sentences of ``text[start:end]`` with offsets into ``text``; line breaks end them
+    unless a hard-wrapped line runs on."""
     stop = len(text) if end is None else end
     out: list[Sentence] = []
     paragraph = 0
-    pos = start
-    for line in re.finditer(r"[^\n]+", text[start:stop]):
-        ls, le = start + line.start(), start + line.end()
-        if ls > pos and text.count("\n", pos, ls) >= 1 and out:
-            paragraph += 1
-        pos = le
+    for n, (ls, le) in enumerate(_blocks(text, start, stop)):
+        paragraph = n
         cut = ls
         for m in _END.finditer(text, ls, le):
             if _ends_here(text, m.start(), m.end()):

@@ -1,0 +1,56 @@
+"""pipeline.extract: one document in, dated and sourced events, name links and kinds out."""
+
+from __future__ import annotations
+
+from events.pipeline import extract
+from events.readers import read_bytes
+
+ARTICLE = """Brisa Motors to be renamed Brisa Mobility
+
+Brisa Motors announced on March 3 that it has submitted a proposal to change the company's name
+to Brisa Mobility Co., Ltd.
+In February, the company sold 4,210 electric vehicles, up 40% year-on-year.
+Last year Brisa Motors signed an agreement with Tolland Batteries.
+Analysts expect Brisa Motors to sell 100,000 vehicles in 2030.
+Rival Okapi Cars delivered 9,000 vehicles in February, while Brisa Motors kept its lead.
+"""
+
+
+def _x(published: str | None = "2024-03-10"):  # type: ignore[no-untyped-def]
+    return extract(read_bytes("brisa.txt", ARTICLE.encode(), ".txt"), published)
+
+
+def test_events_are_dated_against_the_reference_date() -> None:
+    x = _x()
+    by_type = {e.type: e for e in x.events}
+    assert by_type["name_change_proposed"].date is not None
+    assert by_type["name_change_proposed"].date.value == "2024-03-03"
+    assert by_type["sales_figure"].date is not None and by_type["sales_figure"].date.value == "2024-02"
+    assert by_type["agreement"].date is not None and by_type["agreement"].date.value == "2023"
+
+
+def test_forecasts_and_other_companies_figures_are_not_events() -> None:
+    x = _x()
+    years = {e.date.value for e in x.events if e.date is not None}
+    assert "2030" not in years
+    assert all("Okapi" not in e.subject for e in x.events)
+
+
+def test_every_event_is_sourced_and_stable() -> None:
+    a, b = _x(), _x()
+    assert [e.id for e in a.events] == [e.id for e in b.events]
+    for e in a.events:
+        assert a.text[e.source.start : e.source.end] == e.source.quote
+        assert e.source.doc == "brisa.txt" and e.rule
+        assert e.published == "2024-03-10" and e.published_how == "metadata"
+
+
+def test_announced_rename_is_not_an_effective_rename() -> None:
+    x = _x()
+    assert [e for e in x.events if e.type == "name_change_proposed"]
+    assert not [e for e in x.events if e.type == "renamed"]
+
+
+def test_without_a_date_the_reference_is_inferred_or_absent() -> None:
+    x = _x(None)
+    assert x.reference_how in (None, "dateline", "inferred", "metadata")

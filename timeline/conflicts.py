@@ -1,12 +1,20 @@
 """Conflicts: one fact stated differently by two sources.
 
-Events are grouped by the fact they state (see ``fact_key``). Within a
-group, events whose dates nest (``2021`` and ``2021-12-02``) and whose values
-agree corroborate each other: the most precise one is folded, the others
-are kept as its sources. Events whose dates cannot both be true (``2018-11``
-against ``2022``) or whose values differ (497,008 against 427,000 units for
-2024) form a conflict record; the chosen event is folded and the others are
-listed as alternatives with their sources.
+Events are grouped by the fact they state (see ``fact_key``): type, subject,
+object and a detail (the new name, the exchange, the metric). Within a group,
+events whose dates nest (``2021`` and ``2021-12-02``) and whose values agree
+corroborate each other: the most precise one is folded, the others stay in
+the log, marked ``same_as`` the folded one. A conflict record is made when
+
+- a one-off fact (founded, renamed, became_sole_owner, a trademark transfer...)
+  is dated in ways that cannot both be true (``2018-11`` against ``2022``), or
+  its values differ (a 50% against a 60% joint venture);
+- a repeatable fact (a stake bought or sold, a yearly figure) has two values
+  for the same stated period (497,008 against 427,000 units for 2024). Stakes
+  dated at different periods are a sequence, not a disagreement.
+
+The chosen event is folded; the others are listed as alternatives with their
+sources and are not folded (``events`` shows them with ``folded: false``).
 
 Choosing rule, in order:
 
@@ -180,39 +188,58 @@ def resolve(candidates: Iterable[Candidate]) -> tuple[dict[str, str], list[Confl
     for key, group in groups.items():
         if len(group) < 2:
             continue
-        facts = [group] if key[0] in ONE_OFF else _clusters(group, _overlap)
-        for fact in facts:
-            if len(fact) < 2:
+        if key[0] in ONE_OFF:
+            _decide(key, group, suppressed, conflicts)
+            continue
+        # A repeatable fact (a purchase, a yearly figure) is one fact per stated period:
+        # two values for the same period disagree; different periods are a sequence,
+        # unless they nest and agree ("2024" and "2024-08", both 10%): then they corroborate.
+        for cluster in _clusters(group, _overlap):
+            if len(cluster) < 2:
                 continue
-            dates_agree = all(_nested(a, b) for a in fact for b in fact)
-            vals = [_values(c) for c in fact]
-            values_agree = all(_values_agree(a, b) for a in vals for b in vals)
-            if not values_agree:
-                chosen = min(fact, key=_value_order)
-                rule, kind, fld = (
-                    "later-published source",
-                    "value",
-                    ",".join(sorted({k for v in vals for k in v})),
-                )
-            else:
-                chosen = min(fact, key=_date_order)
-                rule, kind, fld = "more precise date", "date", "date"
-            for c in fact:
-                if c.id != chosen.id:
-                    suppressed[c.id] = chosen.id
-            if dates_agree and values_agree:
-                continue
-            if kind == "date":
-                widths = {_width(c) for c in fact}
-                rule = "more precise date" if len(widths) > 1 else "later-published source"
-
-            def show(c: Candidate, kind: str = kind) -> object:
-                return c.date if kind == "date" else _values(c)
-
-            others = tuple(_entry(c, show(c)) for c in sorted(fact, key=_value_order) if c.id != chosen.id)
-            cid = "c" + hashlib.sha256(json.dumps(sorted(c.id for c in fact)).encode()).hexdigest()[:12]
-            conflicts.append(
-                Conflict(cid, kind, key[0], key[1], key[2], fld, _entry(chosen, show(chosen)), rule, others)
-            )
+            by_date: dict[str | None, list[Candidate]] = {}
+            for c in cluster:
+                by_date.setdefault(c.date, []).append(c)
+            reps = [_decide(key, same, suppressed, conflicts) for same in by_date.values()]
+            vals = [_values(c) for c in reps]
+            if (
+                len(reps) > 1
+                and all(_values_agree(a, b) for a in vals for b in vals)
+                and all(_nested(a, b) for a in reps for b in reps)
+            ):
+                _decide(key, reps, suppressed, conflicts)
     conflicts.sort(key=lambda c: c.id)
     return suppressed, conflicts
+
+
+def _decide(
+    key: tuple[Any, ...], fact: list[Candidate], suppressed: dict[str, str], conflicts: list[Conflict]
+) -> Candidate:
+    """Fold one event of ``fact``; record a conflict when its members disagree. Returns the chosen one."""
+    if len(fact) == 1:
+        return fact[0]
+    dates_agree = all(_nested(a, b) for a in fact for b in fact)
+    vals = [_values(c) for c in fact]
+    values_agree = all(_values_agree(a, b) for a in vals for b in vals)
+    if not values_agree:
+        chosen = min(fact, key=_value_order)
+        kind, rule, fld = "value", "later-published source", ",".join(sorted({k for v in vals for k in v}))
+    else:
+        chosen = min(fact, key=_date_order)
+        widths = {_width(c) for c in fact}
+        kind, rule, fld = "date", "more precise date" if len(widths) > 1 else "later-published source", "date"
+    for c in fact:
+        if c.id != chosen.id:
+            suppressed[c.id] = chosen.id
+    if dates_agree and values_agree:
+        return chosen
+
+    def show(c: Candidate) -> object:
+        return c.date if kind == "date" else _values(c)
+
+    others = tuple(_entry(c, show(c)) for c in sorted(fact, key=_value_order) if c.id != chosen.id)
+    cid = "c" + hashlib.sha256(json.dumps(sorted(c.id for c in fact)).encode()).hexdigest()[:12]
+    conflicts.append(
+        Conflict(cid, kind, key[0], key[1], key[2], fld, _entry(chosen, show(chosen)), rule, others)
+    )
+    return chosen

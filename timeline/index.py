@@ -62,9 +62,18 @@ class Index:
     names: Any
     rows: Any
     timeline: Any
-    conflicts: tuple[Mapping[str, Any], ...]
+    #: All conflict records; None when read from disk (then ``conflicts_path`` loads them on demand).
+    conflicts: tuple[Mapping[str, Any], ...] | None
     #: Every surface name -> ekey (for batch look-ups; written as surface.arrow only).
     surface: Any = None
+    conflicts_path: Path | None = None
+
+    def all_conflicts(self) -> tuple[Mapping[str, Any], ...]:
+        if self.conflicts is not None:
+            return self.conflicts
+        if self.conflicts_path is None:
+            return ()
+        return tuple(json.loads(self.conflicts_path.read_text(encoding="utf-8")))
 
 
 def _party_names(attrs: Mapping[str, Any]) -> list[str]:
@@ -299,7 +308,21 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
         ],
         how="diagonal_relaxed",
     )
-    filed = filed.with_columns(pl.col("ekey").cast(pl.Int32)).sort("ekey", "eff_start", "eff_end", "id")
+    # "shared": the row can set or end *another* holder's stake, so every holder's fold reads it.
+    stake_after = pl.col("attributes").str.json_path_match("$.stake_after").cast(pl.Float64, strict=False)
+    stake = pl.col("attributes").str.json_path_match("$.stake").cast(pl.Float64, strict=False)
+    shared = (
+        pl.col("type").is_in(
+            ["became_sole_owner", "trademark_transferred", "joint_venture_formed", "brand_launched"]
+        )
+        | (pl.col("role") == "party")
+        | (stake_after >= 0.999).fill_null(False)
+        | (stake >= 0.999).fill_null(False)
+        | pl.col("attributes").str.contains('"buyer"')
+    )
+    filed = filed.with_columns(pl.col("ekey").cast(pl.Int32), shared.alias("shared")).sort(
+        "ekey", "eff_start", "eff_end", "id"
+    )
     counts = filed.group_by("ekey").len().sort("ekey")
     offsets = _offsets(n_entities, counts["ekey"].to_list(), counts["len"].to_list())
 
@@ -350,6 +373,12 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
     tl_offsets = _offsets(n_entities, list(range(n_entities)), [tl_counts[ek] for ek in range(n_entities)])
 
     kinds = _kinds(infos, ev, ekey_of_name)
+    # Each entity carries its own conflicts, so a state reads them with the entity's row.
+    conflict_records = tuple(_conflict_json(c) for c in conflicts)
+    by_entity_conflicts: dict[int, list[Mapping[str, Any]]] = {}
+    for rec in conflict_records:
+        for party in {rec["subject"], rec["object"]} - {None}:
+            by_entity_conflicts.setdefault(party, []).append(rec)
     entities = pa.table(
         {
             "ekey": pa.array(range(n_entities), pa.int32()),
@@ -359,6 +388,15 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
                 [sorted(members.get(ek, [])) for ek in range(n_entities)], pa.list_(pa.string())
             ),
             "kind": pa.array([kinds.get(ek) for ek in range(n_entities)], pa.string()),
+            "conflicts": pa.array(
+                [
+                    json.dumps(by_entity_conflicts[ek], ensure_ascii=False)
+                    if ek in by_entity_conflicts
+                    else None
+                    for ek in range(n_entities)
+                ],
+                pa.string(),
+            ),
             "row_offset": pa.array([o for o, _ in offsets], pa.int64()),
             "row_count": pa.array([c for _, c in offsets], pa.int64()),
             "tl_offset": pa.array([o for o, _ in tl_offsets], pa.int64()),
@@ -388,7 +426,7 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
             "ekey": pa.array(list(ekey_of_name.values()), pa.int32()),
         }
     )
-    return Index(entities, names, rows, timeline, tuple(_conflict_json(c) for c in conflicts), surface)
+    return Index(entities, names, rows, timeline, conflict_records, surface)
 
 
 def _offsets(n: int, keys: list[int], lens: list[int]) -> list[tuple[int, int]]:
@@ -462,7 +500,7 @@ def write(index: Index, directory: Path) -> None:
         with pa.OSFile(str(directory / f"{name}.arrow"), "wb") as sink, ipc.new_file(sink, table.schema) as w:
             w.write_table(table, max_chunksize=1 << 20)
     (directory / "conflicts.json").write_text(
-        json.dumps(list(index.conflicts), ensure_ascii=False, sort_keys=True), encoding="utf-8"
+        json.dumps(list(index.all_conflicts()), ensure_ascii=False, sort_keys=True), encoding="utf-8"
     )
     if index.surface is not None:
         with (
@@ -483,11 +521,11 @@ def _iso_day(v: object) -> str:
 
 def read(directory: Path) -> Index:
     """Open an index written by ``write``: the JSON file when there is one, else memory-mapped Arrow."""
-    conflicts = tuple(json.loads((directory / "conflicts.json").read_text(encoding="utf-8")))
+    conflicts = directory / "conflicts.json"
     small = directory / "index.json"
     if small.exists():
         t = json.loads(small.read_text(encoding="utf-8"))
-        return Index(t["entities"], t["names"], t["rows"], t["timeline"], conflicts)
+        return Index(t["entities"], t["names"], t["rows"], t["timeline"], None, conflicts_path=conflicts)
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
@@ -495,4 +533,11 @@ def read(directory: Path) -> Index:
     for name in TABLE_NAMES:
         source = pa.memory_map(str(directory / f"{name}.arrow"), "r")
         tables[name] = ipc.open_file(source).read_all()
-    return Index(tables["entities"], tables["names"], tables["rows"], tables["timeline"], conflicts)
+    return Index(
+        tables["entities"],
+        tables["names"],
+        tables["rows"],
+        tables["timeline"],
+        None,
+        conflicts_path=conflicts,
+    )

@@ -345,20 +345,6 @@ _OWNED_SIDE_TYPES = frozenset(
 )
 
 
-#: Rows of these types can end or set another holder's stake, so every holder's fold reads them.
-_SHARED_TYPES = frozenset(
-    {"became_sole_owner", "trademark_transferred", "joint_venture_formed", "brand_launched"}
-)
-
-
-def _sets_sole(row: dict[str, Any]) -> bool:
-    a = attrs(row)
-    after, stake = _num(a.get("stake_after")), _num(a.get("stake"))
-    return bool(
-        (after is not None and after >= _SOLE) or (stake is not None and stake >= _SOLE) or a.get("buyer")
-    )
-
-
 def _holder_rows(view: View, target: int, holder: int) -> list[dict[str, Any]]:
     """The rows of ``target`` that can change ``holder``'s stake in it, in fold order.
 
@@ -374,7 +360,7 @@ def _holder_rows(view: View, target: int, holder: int) -> list[dict[str, Any]]:
         by_subject: dict[int, list[int]] = {}
         shared: list[int] = []
         for i, r in enumerate(rows):
-            if r["type"] in _SHARED_TYPES or r["role"] == "party" or _sets_sole(r):
+            if r["shared"]:
                 shared.append(i)
             else:
                 by_subject.setdefault(r["subject_key"], []).append(i)

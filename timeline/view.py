@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ FOLD_COLUMNS = (
     "start",
     "end",
     "quote",
+    "shared",
 )
 
 
@@ -60,7 +62,6 @@ class View:
         self._refs: dict[int, EntityRef] = {}
         self._rows: dict[int, list[dict[str, Any]]] = {}
         self._tl: dict[int, tuple[list[int], list[int], list[str]]] = {}
-        self._conflicts: dict[int, list[Mapping[str, Any]]] | None = None
         #: Derived per-entity data that callers (the fold) may keep here.
         self.cache: dict[str, Any] = {}
 
@@ -169,13 +170,9 @@ class View:
     def conflicts(self, ekey: int | None = None) -> list[Mapping[str, Any]]:
         """Conflict records, all or those whose subject or object is the entity."""
         if ekey is None:
-            return list(self.index.conflicts)
-        if self._conflicts is None:
-            self._conflicts = {}
-            for c in self.index.conflicts:
-                for k in {c["subject"], c["object"]} - {None}:
-                    self._conflicts.setdefault(k, []).append(c)
-        return self._conflicts.get(ekey, [])
+            return list(self.index.all_conflicts())
+        raw = self.entities.value("conflicts", ekey)
+        return list(json.loads(raw)) if raw else []
 
 
 class _KeyList(Sequence[str]):

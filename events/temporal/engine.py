@@ -195,6 +195,8 @@ def _words_number(text: str, macros: Mapping[str, Macro]) -> str:
 
 def _number(text: str, macros: Mapping[str, Macro]) -> str:
     m = _DIGITS.search(text.replace(",", ""))
+    if m and re.search(r"\d 1/2\b", text):
+        return f"{int(m[0])}.5"
     if m:
         num = m[0]
         return num.rstrip("0").rstrip(".") if "." in num else str(int(num))
@@ -517,12 +519,38 @@ def _unresolved_value(spec: Mapping[str, object], values: Mapping[str, str]) -> 
     return text + ("T" + f["time"] if "time" in f else "")
 
 
+#: Half of a unit, in the next smaller one ("2 1/2 years" is P2Y6M).
+_HALF = {"Y": ("M", 6), "M": ("D", 15), "W": ("D", 3.5), "D": ("H", 12), "H": ("MIN", 30), "MIN": ("S", 30)}
+
+
+def _duration_part(n: str, unit: str) -> str:
+    return f"{n}{'M' if unit == 'MIN' else unit}"
+
+
 def _duration(spec: Mapping[str, str], values: Mapping[str, str]) -> str:
+    """``P3Y``, ``PT5H``, ``PXM``; a unit may carry a factor (``10Y`` for a decade)."""
     n = _fill(spec["n"], values) or "X"
-    unit = _fill(spec["unit"], values) or "X"
-    if unit in _TIME_UNITS:
-        return f"PT{n}{'M' if unit == 'MIN' else unit}"
-    return f"P{n}{unit}"
+    raw_unit = _fill(spec["unit"], values) or "X"
+    factor_text, unit = re.fullmatch(r"(\d*)(\D+)", raw_unit).groups()  # type: ignore[union-attr]
+    parts: list[tuple[str, str]] = []
+    try:
+        amount = float(n) * (int(factor_text) if factor_text else 1)
+    except ValueError:  # "several years": an unknown amount
+        amount = -1.0
+    if amount < 0:
+        parts.append(("X", unit))
+    else:
+        whole = int(amount)
+        if whole:
+            parts.append((str(whole), unit))
+        if amount - whole and unit in _HALF:
+            smaller, size = _HALF[unit]
+            parts.append((f"{size * (amount - whole) * 2:g}", smaller))
+        if not parts:
+            parts.append((f"{amount:g}", unit))
+    date_part = "".join(_duration_part(a, u) for a, u in parts if u not in _TIME_UNITS)
+    time_part = "".join(_duration_part(a, u) for a, u in parts if u in _TIME_UNITS)
+    return "P" + date_part + ("T" + time_part if time_part else "")
 
 
 def _bound(ix: _Index, text: str, start: int) -> str | None:

@@ -318,6 +318,7 @@ def test_forbidden_events_are_not_extracted(case: Case) -> None:
             for e in ext.events
             if e.type == item["type"]
             and ("subject" not in item or name_matches(e.subject, as_list(item["subject"]), case))
+            and ("object" not in item or name_matches(e.object, as_list(item["object"]), case))
             and all(value_matches(e.attributes.get(k), v, case) for k, v in attrs)
         ]
         assert not hits, f"{dict(item)} must not be extracted: {hits}"

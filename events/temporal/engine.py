@@ -21,7 +21,7 @@ from events.temporal.rules import Macro, Rule, RuleSet, default_rules
 from events.temporal.timex import Timex, TimexType
 from events.temporal.triggers import parse, second_words, triggers
 
-_TEMPLATE = re.compile(r"\{(\w+)\}")
+_TEMPLATE = re.compile(r"\{(\w+)(?::0(\d))?\}")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _TIME_UNITS = {"H", "MIN", "S"}
 _GRAN_OF_FIELD = (
@@ -271,7 +271,13 @@ def _convert(macro: Macro, text: str, macros: Mapping[str, Macro]) -> str:
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
-    return _TEMPLATE.sub(lambda m: values.get(m[1], ""), template)
+    """Put group values into a template; ``{month:02}`` pads a number to two digits."""
+
+    def one(m: re.Match[str]) -> str:
+        value = values.get(m[1], "")
+        return value.zfill(int(m[2])) if m[2] and value.isdigit() else value
+
+    return _TEMPLATE.sub(one, template)
 
 
 # --- context --------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ RULE_KEYS = frozenset(
 )
 CONTEXT_KEYS = frozenset({"before", "not_before", "after", "not_after", "sentence", "not_sentence"})
 _MACRO = re.compile(r"\{([A-Za-z_]\w*)(?::(\w+))?\}")
-_TEMPLATE = re.compile(r"\{(\w+)\}")
+_TEMPLATE = re.compile(r"\{(\w+)(?::0\d)?\}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -412,6 +412,8 @@ def _resolve_date(
         if base is None or base.gran != "day":
             raise _Unresolved
         p = Point(_pick_weekday(base.day, int(f["weekday"]), direction, tense), "day")
+        if gran == "weekend":
+            p = p.at("weekend")
     elif "quarter" in f:
         q = int(f["quarter"])
         if base is not None and fine_anchor and "year" not in f and direction != "none":

@@ -22,6 +22,7 @@ GRANS: tuple[str, ...] = (
     "quarter",
     "month",
     "week",
+    "weekend",
     "day",
 )
 
@@ -35,6 +36,7 @@ PRECISION: dict[str, str | None] = {
     "quarter": "quarter",
     "month": "month",
     "week": None,
+    "weekend": None,
     "day": "day",
 }
 
@@ -86,9 +88,9 @@ class Point:
             text = f"{d.year:04d}-{self.season}"
         elif g == "month":
             text = f"{d.year:04d}-{d.month:02d}"
-        elif g == "week":
+        elif g in ("week", "weekend"):
             iso = d.isocalendar()
-            text = f"{iso[0]:04d}-W{iso[1]:02d}"
+            text = f"{iso[0]:04d}-W{iso[1]:02d}" + ("-WE" if g == "weekend" else "")
         else:
             text = d.isoformat()
         if self.time:

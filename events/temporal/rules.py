@@ -50,7 +50,7 @@ DATE_KEYS = DATE_FIELDS | {"anchor", "shift", "gran", "direction", "unknown"}
 ANCHORS = frozenset({"dct", "ref", "auto"})
 DIRECTIONS = frozenset({"tense", "past", "future", "before", "after", "none"})
 GRANS = frozenset(
-    {"century", "decade", "year", "half", "season", "quarter", "month", "week", "day", "anchor"}
+    {"century", "decade", "year", "half", "season", "quarter", "month", "week", "weekend", "day", "anchor"}
 )
 UNITS = frozenset({"century", "decade", "year", "half", "quarter", "month", "week", "day"})
 CONVERTERS = frozenset({"int", "number", "year", "decade", "clock", "text", "upper"})

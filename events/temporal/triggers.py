@@ -145,9 +145,15 @@ def _close(p: str, out: set[Trigger]) -> set[str]:
     return set()
 
 
-def _walk2(items: Any, states: set[str], out: set[Trigger]) -> set[str]:
+def _relevant(states: set[str], first: str) -> set[str]:
+    """Only states that can still begin with the word ``first`` matter."""
+    return {p for p in states if (p.startswith(first + " ") if " " in p else first.startswith(p))}
+
+
+def _walk2(items: Any, states: set[str], out: set[Trigger], first: str) -> set[str]:
     """Like :func:`_walk` but for the first two words, written ``"first second"``."""
     for op, av in items:
+        states = _relevant(states, first)
         if not states:
             return states
         if len(states) > _MAX_PARTIALS:
@@ -161,7 +167,7 @@ def _walk2(items: Any, states: set[str], out: set[Trigger]) -> set[str]:
                 for p in states:
                     if p.endswith(" ") and ch in "$€£¥#'":
                         out.add(("word", p + ch))
-                    else:
+                    elif p:
                         nxt |= _close(p, out)
                 states = nxt
         elif op in (C.IN, C.NOT_LITERAL, C.ANY, C.CATEGORY):
@@ -172,25 +178,27 @@ def _walk2(items: Any, states: set[str], out: set[Trigger]) -> set[str]:
             )
             nxt = set()
             for p in states:
+                if not p:
+                    continue  # cannot become ``first`` any more
                 if kind == "space":
                     nxt |= _close(p, out)
                 elif p.endswith(" ") and kind == "digit":
                     out.add(("digit", p.strip()))
-                elif p.endswith(" ") or not p:
+                elif p.endswith(" ") or " " not in p:
                     raise _TooWide
                 else:
                     out.add(("prefix", p))
             states = nxt
         elif op is C.SUBPATTERN:
-            states = _walk2(av[-1], states, out)
+            states = _walk2(av[-1], states, out, first)
         elif op is C.BRANCH:
             merged: set[str] = set()
             for branch in av[1]:
-                merged |= _walk2(branch, set(states), out)
+                merged |= _walk2(branch, set(states), out, first)
             states = merged
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, hi, sub = av
-            once = _walk2(sub, set(states), out)
+            once = _walk2(sub, set(states), out, first)
             if hi != 1 and once:
                 for p in once:
                     if p.endswith(" "):
@@ -204,7 +212,7 @@ def _walk2(items: Any, states: set[str], out: set[Trigger]) -> set[str]:
             continue
         else:
             raise _TooWide
-    return states
+    return _relevant(states, first)
 
 
 def second_words(tree: Any, first: str) -> frozenset[Trigger] | None:
@@ -215,7 +223,7 @@ def second_words(tree: Any, first: str) -> frozenset[Trigger] | None:
     """
     out: set[Trigger] = set()
     try:
-        rest = _walk2(tree, {""}, out)
+        rest = _walk2(tree, {""}, out, first)
     except _TooWide:
         return None
     for p in rest:

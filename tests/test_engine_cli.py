@@ -63,7 +63,7 @@ def test_cli_state_as_known_before_ingest_knows_nothing(store: Path) -> None:
     code, _, err = run(store, "state", "Aurora Holdings", "--at", "2010-06-01", "--as-known", "2020-01-01")
     assert code == 1 and "no entity is called" in err
     code, out, _ = run(
-        store, "state", "Aurora", "--at", "2010-06-01", "--as-known", "2026-01-10", "--format", "json"
+        store, "state", "Aurora Motors", "--at", "2010-06-01", "--as-known", "2026-01-10", "--format", "json"
     )
     assert code == 0 and json.loads(out)["as_known"] == "2026-01-10"
 
@@ -98,7 +98,7 @@ def test_cli_events_jsonl_one_event_per_line(store: Path) -> None:
 
 
 def test_cli_events_filters_by_entity_as_subject_or_object_type_and_dates(store: Path) -> None:
-    _, out, _ = run(store, "events", "--entity", "Borealis", "--format", "jsonl")
+    _, out, _ = run(store, "events", "--entity", "Borealis Group", "--format", "jsonl")
     assert [json.loads(x)["type"] for x in out.splitlines()] == ["acquired_stake"]
     _, out, _ = run(store, "events", "--entity", "Aurora Motors", "--type", "renamed", "--format", "json")
     assert [e["date"] for e in json.loads(out)] == ["2005-07"]

@@ -70,8 +70,12 @@ def test_registry_unknown_name_is_an_error(store: Path) -> None:
         state(store, "Falcon", "2005-01-01")
 
 
-def test_registry_a_longer_name_falls_back_to_the_known_start(store: Path) -> None:
-    assert state(store, "Merlin Partners Europe", "2005-01-01")["entity"]["name"] == "Merlin Partners"
+@pytest.mark.parametrize("asked", ["Merlin Partners Europe", "Merlin"])
+def test_registry_a_near_name_is_suggested_not_taken(store: Path, asked: str) -> None:
+    with pytest.raises(
+        UnknownEntityError, match=f"no entity is called '{asked}'; did you mean Merlin Partners"
+    ):
+        state(store, asked, "2005-01-01")
 
 
 def test_registry_ids_do_not_depend_on_ingest_order_or_files(tmp_path: Path) -> None:

@@ -203,5 +203,5 @@ def test_same_fact_at_two_precisions_is_corroboration_not_conflict(tmp_path: Pat
 @pytest.mark.parametrize("at", ["2030-01-01", "1900-01-01"])
 def test_state_of_an_entity_with_no_changes(tmp_path: Path, at: str) -> None:
     store = make(tmp_path, [ev("agreement", "Auk Motors", "2010", "Eider Group")])
-    s = state(store, "Eider", at)
+    s = state(store, "Eider Group", at)
     assert s["name"] == "Eider Group" and s["owners"] == [] and s["holdings"] == []

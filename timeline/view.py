@@ -88,12 +88,14 @@ class View:
         found = self._find_key(key) if key else None
         if found is not None:
             return found
+        # A near name is only suggested, never taken: "Sokon" must not silently become
+        # "Sokon New Energy", a different company.
         candidates = self._near(key)
-        if len(candidates) == 1:
-            return candidates[0]
-        if candidates:
-            shown = "; ".join(f"{self.ref(k).name} ({self.ref(k).id})" for k in candidates[:8])
+        shown = "; ".join(f"{self.ref(k).name} ({self.ref(k).id})" for k in candidates[:8])
+        if len(candidates) > 1:
             raise UnknownEntityError(f"{name!r} is ambiguous: it could be {shown}")
+        if candidates:
+            raise UnknownEntityError(f"no entity is called {name!r}; did you mean {shown}?")
         raise UnknownEntityError(
             f"no entity is called {name!r}; `timeline entities` lists the {self.size} known entities"
         )

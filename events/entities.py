@@ -96,6 +96,14 @@ def _compiled(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _BRAND_RX = _compiled(_BRAND_DECL)
+# Brands the page's company owns: "Acme's vehicle brands include X, Y and Z", "X is a brand owned by Acme".
+_OWNED_RX = _compiled(
+    re.compile(
+        r"(?P<owner>{NAME}){POSS}\s+(?:[\w\-]+\s+){0,3}?brands\s+(?:include|includes|are)\s+(?P<list>[^.;]+)"
+        r"|(?P<brand>{NAME})\s+is\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,5}?brand\s+(?:owned\s+by|of)\s+"
+        r"(?P<owner2>{NAME})"
+    )
+)
 
 
 def key(name: str) -> str:
@@ -115,6 +123,8 @@ class Registry:
     kinds: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # key -> kind, span
     link_kinds: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)
     brands: set[str] = field(default_factory=set)
+    owned: set[str] = field(default_factory=set)  # keys of brands the focus owns
+    variants: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> surface forms, first offset
     names: list[Mention] = field(default_factory=list)
 
     # -- union-find over name keys ------------------------------------------------------------
@@ -133,6 +143,7 @@ class Registry:
         if k not in self.first_seen or 0 <= pos < self.first_seen[k]:
             self.first_seen[k] = pos if pos >= 0 else 10**9
         self.parent.setdefault(k, k)
+        self.variants.setdefault(k, {}).setdefault(clean(name), pos)
         return k
 
     def union(self, a: str, b: str, kind: str, start: int, end: int) -> None:
@@ -187,6 +198,16 @@ class Registry:
         for (a, b), (kind, s, e) in self.link_kinds.items():
             # The pair as the text gives it: the store unions the two names.
             out.append(NameLink(name=a, other=b, kind=kind, source=_source(self.doc, s, e)))
+        # Spellings that differ only by a legal form ("Aurora" and "Aurora Group") are one name here;
+        # the store compares names more strictly, so say so.
+        for k, forms in self.variants.items():
+            main = self.surface.get(k, k)
+            for form, pos in forms.items():
+                if words(form) != words(main) and pos >= 0 and form and main:
+                    end = pos + len(form)
+                    if self.doc.text[pos:end] != form:
+                        continue
+                    out.append(NameLink(name=main, other=form, kind="short_name", source=_source(self.doc, pos, end)))
         return out
 
     def infos(self) -> list[EntityInfo]:
@@ -384,6 +405,19 @@ def _kinds(reg: Registry, doc: Document, mentions: Iterable[Mention]) -> None:
         ws = words(mt.text)
         if ws and (ws[-1] in lex.legal_suffixes or ws[-1] in lex.descriptors):
             reg.kinds[k] = ("company", mt.start, mt.end)
+    for m in _OWNED_RX.finditer(text):
+        if doc.in_boilerplate(m.start(), m.end()):
+            continue
+        owner = m.group("owner") or m.group("owner2")
+        if not (owner and reg.focus and (reg.same(owner, reg.focus) or key(owner) == key(reg.focus))):
+            continue
+        if m.group("list"):
+            items = _split_list(m.group("list"))
+        else:
+            items = [m.group("brand")]
+        for item in items:
+            if item and key(item) and item[:1].isupper():
+                reg.owned.add(reg.add(item, m.start()))
     if reg.focus:
         # The page's subject is the company even where it shares a word with its brand.
         fk = key(reg.focus)
@@ -408,6 +442,15 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
         ks = key(short)
         sw = ks.split()
         if not sw or reg.kinds.get(ks, ("",))[0] in ("person", "government"):
+            continue
+        if reg.focus and ks == key(reg.focus):
+            # The focus's own name: only "Chongqing Aurora" (a place before it) is the same company;
+            # "Aurora Auto" may be its unit.
+            for full, _ in fulls:
+                fw = key(full).split()
+                lead = place_prefix(fw)
+                if lead and fw[lead:] == sw and not reg.same(full, reg.focus):
+                    reg.union(reg.focus, full, "short_name", pos, pos + len(short))
             continue
         # Prefix of a name the focus carries: "Chongqing Yu'an" for "Chongqing Yu'an Innovation Technology".
         target: str | None = None

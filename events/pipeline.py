@@ -9,7 +9,7 @@ from events.extract.engine import extract_events
 from events.extract.structured import infobox_events, table_events
 from events.model import DatePoint, Extraction
 from events.temporal import tag
-from events.temporal.reference import infer_reference_date
+from events.temporal.reference import infer_reference_date, narrative_mode
 
 
 def reference_date(doc: Document, published: str | None = None) -> tuple[DatePoint | None, str | None]:
@@ -27,7 +27,9 @@ def extract(doc: Document, published: str | None = None) -> Extraction:
     """Everything ``events/`` learns from ``doc``; ``published`` overrides the document's own date."""
     ref, how = reference_date(doc, published)
     ref_value = ref.value if ref is not None else None
-    timexes = [t for t in tag(doc.text, ref_value, narrative=True) if not doc.in_boilerplate(t.start, t.end)]
+    # News-style reference dates place bare dates near them; a year-only one lets the story do it.
+    found = tag(doc.text, ref_value, narrative=narrative_mode(ref_value))
+    timexes = [t for t in found if not doc.in_boilerplate(t.start, t.end)]
     spans = dated_spans(doc.text, timexes)
     registry = build(doc, blocked=[(t.start, t.end) for t in timexes])
     box = infobox_events(doc, registry, ref_value, how)

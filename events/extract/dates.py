@@ -11,12 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from events.errors import DateError
 from events.model import DatePoint
+from events.temporal.reference import timex_date
 from events.temporal.timex import Timex
 
-_YEAR = re.compile(r"^\d{4}$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
 # Words that make a date a bound or a period, not the date of the event.
 _NOT_EVENT_DATE = re.compile(
     r"\b(?:since|until|till|through|before|after|as of|by|up to|from)\s*$", re.IGNORECASE
@@ -32,6 +30,7 @@ class DatedSpan:
     text: str
     point: DatePoint
     relation: str  # "at", "since", "by", "until", ...
+    absolute: bool = True  # written out ("2021"), not resolved from context ("the full year")
 
 
 def to_point(timex: Timex) -> DatePoint | None:
@@ -40,15 +39,7 @@ def to_point(timex: Timex) -> DatePoint | None:
     "the end of 2023" (mod END on a year) becomes the fourth quarter, "early
     2024" (mod START) the first; "mid-2022" stays the year.
     """
-    if timex.type != "DATE":
-        return None
-    value = timex.value
-    if _YEAR.match(value) and timex.mod in ("END", "START"):
-        value = f"{value}-Q4" if timex.mod == "END" else f"{value}-Q1"
-    try:
-        return DatePoint.parse(value)
-    except DateError:
-        return None
+    return timex_date(timex)
 
 
 def relation_before(text: str, start: int) -> str:
@@ -68,5 +59,5 @@ def dated_spans(text: str, timexes: Sequence[Timex]) -> list[DatedSpan]:
         point = to_point(t)
         if point is None:
             continue
-        out.append(DatedSpan(t.start, t.end, t.text, point, relation_before(text, t.start)))
+        out.append(DatedSpan(t.start, t.end, t.text, point, relation_before(text, t.start), t.anchor is None))
     return out

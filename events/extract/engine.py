@@ -175,6 +175,9 @@ class Extractor:
         text = self.doc.text
         after = [d for d in dates if d.start >= c.end and _GLUE.fullmatch(text[c.end : d.start])]
         if after:
+            # "for the full year in 2021": the written-out year beats the relative phrase before it.
+            if len(after) > 1 and not after[0].absolute and after[1].absolute:
+                return after[1]
             return after[0]
         inside = [d for d in dates if c.start <= d.start and d.end <= c.end]
         before = [d for d in dates if d.end <= c.start + 1 and not _AFTER_CONNECTIVE.match(d.text)]
@@ -274,6 +277,11 @@ class Extractor:
                 return None
             return name
         return None
+
+    def nearest(self, s: Sentence, pos: int) -> str | None:
+        """The last name before ``pos`` in the sentence ("for the Aurora X5 ... since its launch")."""
+        found = [m for m in self.registry.names if s.start <= m.start and m.end <= s.start + pos]
+        return self.resolve(found[-1].text) if found else None
 
     def topic(self, s: Sentence, pos: int | None = None) -> str | None:
         """What "it" or "the company" means at ``pos``: the subject of this sentence or the one before."""
@@ -436,6 +444,8 @@ class Extractor:
                 subject = self.registry.focus
             elif p.subject == "topic":
                 subject = self.topic(s, m.start())
+            elif p.subject == "near":
+                subject = self.nearest(s, m.start()) or self.topic(s, m.start())
             else:
                 subject = self.resolve(self._slot(c, p.subject), s, m.start(p.subject))
             obj: str | None = None
@@ -450,14 +460,14 @@ class Extractor:
                 continue
             date, date_text, after, relation = self._date_for(c)
             attrs = self._attributes(c)
-            if p.subject == "topic" and subject and "product" not in attrs:
+            if p.subject in ("topic", "near") and subject and "product" not in attrs:
                 ws = subject.split()
                 if len(ws) > 1 and any(ch.isdigit() for ch in ws[-1]):
                     attrs["product"] = subject
             product = attrs.get("product")
             if isinstance(product, str) and p.type in _SINGLE_PARTY | {"product_launch"}:
-                brand = None if self.registry.kind(subject or "") == "brand" else self._brand_of(product)
-                if brand is None and p.subject == "topic" and len(product.split()) > 1:
+                brand = self._brand_of(product)
+                if brand is None and p.subject in ("topic", "near") and len(product.split()) > 1:
                     guess = " ".join(product.split()[:-1])
                     # "Pell Uno" launched by Pell Motors stays with Pell Motors.
                     if key(subject or "") == key(product) or not key(subject or "").startswith(key(guess)):
@@ -609,13 +619,16 @@ def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
     focus_mentions = sum(1 for m in registry.names if registry.is_focus(m.text))
     if focus_mentions < 2:
         return list(drafts)
-    core: set[str] = set()
+    core: set[str] = set(registry.owned)
     if registry.focus:
         core.add(key(registry.focus))
     # Entities the focus owns, launched or founded join it; then brands and units they launched.
     for _ in range(2):
         for d in drafts:
             s, o = key(d.subject), key(d.object or "")
+            launcher = key(str(d.attributes.get("launched_by", "")))
+            if d.type == "product_launch" and launcher in core:
+                core.add(s)
             if d.type in OWNERSHIP_TYPES | {"brand_launched", "trademark_transferred", "founded"}:
                 if s in core and o:
                     core.add(o)

@@ -219,3 +219,18 @@ def test_same_result_in_any_time_zone() -> None:
         ["last Friday", "2024-02-23"],
         ["next month", "2024-03"],
     ]
+
+
+def test_first_word_index_loses_no_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trying only the rules a word can start gives what trying every rule everywhere gives."""
+    from events.temporal import engine
+    from events.temporal.rules import default_rules
+
+    examples = [ex for rule in default_rules().rules for ex in rule.examples]
+    indexed = [tag(ex.text, ex.dct, narrative=ex.narrative) for ex in examples]
+    every = tuple(range(len(default_rules().rules)))
+    monkeypatch.setattr(engine, "_candidates_memo", {})
+    monkeypatch.setattr(engine, "_candidates", lambda ix, token: every)
+    monkeypatch.setattr(engine, "_pair_candidates", lambda ix, first, second: every)
+    brute = [tag(ex.text, ex.dct, narrative=ex.narrative) for ex in examples]
+    assert indexed == brute

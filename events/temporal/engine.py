@@ -10,6 +10,7 @@ the clock.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -363,8 +364,10 @@ def _resolve_date(
         if k not in ("anchor", "shift", "gran", "direction", "unknown")
     }
     f = {k: v for k, v in f.items() if v}
-    if "monthday" in f:  # a holiday's fixed "MM-DD"
+    if "monthday" in f:  # a holiday: "12-25", or "11-4#4" for the fourth Thursday of November
         f["month"], _, f["day"] = f.pop("monthday").partition("-")
+        if "#" in f["day"]:
+            f["nth"] = f.pop("day")
     gran = _fill(str(spec.get("gran", "")), values)
     year = _int(f.get("year", ""))
     anchor_name: str | None = None
@@ -402,6 +405,8 @@ def _resolve_date(
     if month is not None:
         if base is not None and fine_anchor and "year" not in f and direction != "none":
             year = _pick_year(base, month, day, direction, tense)
+        if "nth" in f:
+            day = _nth_weekday(year, month, f["nth"])
         try:
             d = date(year, month, day or 1)
         except ValueError:
@@ -500,6 +505,18 @@ def _pick_weekday(anchor: date, weekday: int, direction: str, tense: Callable[[]
     return anchor + timedelta(days=_choose(offsets, direction, tense))
 
 
+def _nth_weekday(year: int, month: int, spec: str) -> int:
+    """The day of month of weekday ``W`` number ``n`` (``"4#4"``; ``n = -1`` is the last)."""
+    weekday, _, nth = spec.partition("#")
+    wd, n = int(weekday), int(nth)
+    first = date(year, month, 1).isoweekday()
+    day = 1 + (wd - first) % 7 + 7 * (n - 1)
+    if n < 0:
+        last = calendar.monthrange(year, month)[1]
+        day = last - (date(year, month, last).isoweekday() - wd) % 7
+    return day
+
+
 def _unresolved_value(spec: Mapping[str, object], values: Mapping[str, str]) -> str:
     if "unknown" in spec:
         return _fill(str(spec["unknown"]), values)
@@ -511,6 +528,8 @@ def _unresolved_value(spec: Mapping[str, object], values: Mapping[str, str]) -> 
     f = {k: v for k, v in f.items() if v}
     if "monthday" in spec:
         f["month"], _, f["day"] = _fill(str(spec["monthday"]), values).partition("-")
+        if "#" in f["day"]:
+            del f["day"]
     if "month" in f:
         text = f"XXXX-{int(f['month']):02d}" + (f"-{int(f['day']):02d}" if "day" in f else "")
     elif "weekday" in f:

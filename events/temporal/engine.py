@@ -317,6 +317,14 @@ def _context_ok(rule: Rule, text: str, start: int, end: int, rs: RuleSet) -> boo
     return True
 
 
+def _capital(which: str, m: re.Match[str], start: int, text: str) -> bool:
+    """Names must be capitalised: "May 5" is a date, "may" the verb is not."""
+    if which == "*":
+        return text[start].isupper()
+    part = m[which]
+    return part is None or part[:1].isupper()
+
+
 def _tense(text: str, start: int, end: int, rs: RuleSet) -> str:
     """The tense around an expression: the cue nearest before it, else the first after it.
 
@@ -626,7 +634,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
             if m is None:
                 continue
             end = m.end()
-            if (rule.capitalised and not text[start].isupper()) or not _context_ok(
+            if (rule.capitalised and not _capital(rule.capitalised, m, start, text)) or not _context_ok(
                 rule, text, start, end, rs
             ):
                 continue

@@ -113,7 +113,7 @@ class Rule:
     guard: bool = False
     mod: str | None = None
     sets_ref: bool = False
-    capitalised: bool = False
+    capitalised: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     priority: int = 0
     examples: tuple[Example, ...] = ()
@@ -262,6 +262,17 @@ def _examples(raw: Any, path: str, rule_id: str) -> tuple[Example, ...]:
     return tuple(out)
 
 
+def _capitalised(raw: Any, groups: Mapping[str, Macro], path: str, rule_id: str) -> str:
+    """``true``: the match starts with a capital; a group name: that group does; else ""."""
+    if raw is True:
+        return "*"
+    if raw is False or raw is None:
+        return ""
+    if str(raw) not in groups:
+        raise RuleError(path, rule_id, f"capitalised names no group of the pattern: {raw!r}")
+    return str(raw)
+
+
 def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
     if not isinstance(raw, dict) or "id" not in raw:
         raise RuleError(path, f"#{index + 1}", "a rule is a mapping with an 'id'")
@@ -339,7 +350,7 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
         guard=guard,
         mod=None if "mod" not in raw else str(raw["mod"]),
         sets_ref=bool(raw.get("sets_ref", has_year)),
-        capitalised=bool(raw.get("capitalised", False)),
+        capitalised=_capitalised(raw.get("capitalised", False), groups, path, rid),
         context=context,
         priority=int(raw.get("priority", 0)),
         examples=_examples(raw.get("examples"), path, rid),

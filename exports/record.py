@@ -11,6 +11,7 @@ as null instead of failing halfway through a file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -109,48 +110,69 @@ def percent(stake: object) -> str:
     return f"{stake * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
+#: One sentence per event type. ``[...]`` is left out when a field inside it is unknown.
+HEADLINES: dict[str, str] = {
+    "founded": "{subject} founded[ by {object}]",
+    "renamed": "{old_name} renamed[ to {new_name}]",
+    "name_change_proposed": "{subject} proposed renaming[ to {new_name}]",
+    "established_subsidiary": "{subject} established subsidiary[ {object}][ ({stake})]",
+    "joint_venture_formed": "{subject} formed joint venture[ {object}][ ({stake})]",
+    "acquired_stake": "{subject} acquired[ {share} {object}][ for {value}][ (now {stake_after})]",
+    "sold_stake": "{subject} sold[ {share} {object}][ for {value}][ (now {stake_after})]",
+    "became_sole_owner": "{subject} became sole owner[ of {object}]",
+    "investment": "{subject} invested[ {value}][ in {object}][ (now {stake_after})]",
+    "spun_off": "{subject} spun off[ {object}][ (keeping {stake_after})]",
+    "merged": "{subject} merged[ with {object}]",
+    "listed": "{subject} listed[ on {exchange}]",
+    "ipo": "{subject} held its IPO[ on {exchange}][, raising {value}]",
+    "delisted": "{subject} delisted[ from {exchange}]",
+    "trademark_transferred": "{subject} trademark transferred[ to {object}][ for {value}]",
+    "brand_launched": "{subject} brand launched[ by {object}]",
+    "agreement": "{subject} signed an agreement[ with {object}]",
+    "product_launch": "{subject} launched {product}",
+    "sales_figure": "{subject}[ {metric}:][ {value}]",
+    "financial_result": "{subject}[ {metric}:][ {value}]",
+    "leadership": "{subject} leadership:[ {person}][, {role}]",
+    "headquarters_moved": "{subject} moved headquarters[ to {city}]",
+}
+_FRAGMENT = re.compile(r"\[([^\]]*)\]")
+_FIELD = re.compile(r"{(\w+)}")
+
+
+def _amount(attrs: Mapping[str, Any]) -> str:
+    """The figure of an event in words: 'about 427,000', '620,000,000 EUR'."""
+    value = next((attrs[k] for k in ("units", "amount", "value") if attrs.get(k) is not None), None)
+    if value is None:
+        return ""
+    text = f"{value:,}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+    if attrs.get("currency") and "units" not in attrs:
+        text += f" {attrs['currency']}"
+    return ("about " if attrs.get("approximate") else "") + text
+
+
 def headline(record: Mapping[str, Any]) -> str:
     """One readable sentence for a record: 'Sokon Group renamed to Seres Group'."""
     kind = str(record.get("type") or "other")
-    subj = entity_name(record, "subject") or "?"
-    obj = entity_name(record, "object")
     attrs = attributes(record)
+    subject = entity_name(record, "subject") or "?"
     stake = attrs.get("stake")
-    stake_after = attrs.get("stake_after")
-    share = f" {percent(stake)} of" if stake is not None else ""
-    target = f" {obj}" if obj else ""
-    if kind == "renamed":
-        old = attrs.get("old_name") or subj
-        new = attrs.get("new_name")
-        return f"{old} renamed to {new}" if new else f"{old} renamed"
-    if kind == "name_change_proposed":
-        new = attrs.get("new_name")
-        return f"{subj} proposed renaming to {new}" if new else f"{subj} proposed a new name"
-    if kind == "acquired_stake":
-        text = f"{subj} acquired{share}{target}"
-    elif kind == "sold_stake":
-        text = f"{subj} sold{share}{target}"
-    elif kind == "became_sole_owner":
-        text = f"{subj} became sole owner of{target}"
-    elif kind == "established_subsidiary":
-        text = f"{subj} established subsidiary{target}"
-    elif kind == "joint_venture_formed":
-        text = f"{subj} formed joint venture{target}" + (f" ({percent(stake)})" if stake is not None else "")
-    elif kind == "investment":
-        text = f"{subj} invested in{target}"
-    elif kind == "spun_off":
-        text = f"{subj} spun off{target}"
-    elif kind == "founded":
-        text = f"{subj} founded" + (f" by {obj}" if obj else "")
-    elif kind == "merged":
-        text = f"{subj} merged with{target}" if obj else f"{subj} merged"
-    elif kind == "ipo":
-        text = f"{subj} held its IPO"
-    elif kind == "headquarters_moved":
-        city = attrs.get("city") or attrs.get("location")
-        text = f"{subj} moved headquarters" + (f" to {city}" if city else "")
-    else:
-        text = f"{subj} {kind.replace('_', ' ')}{target}"
-    if stake_after is not None:
-        text += f" (now {percent(stake_after)})"
-    return text
+    fields: dict[str, str] = {
+        "subject": subject,
+        "object": entity_name(record, "object"),
+        "old_name": str(attrs.get("old_name") or subject),
+        "stake": percent(stake) if stake is not None else "",
+        "share": f"{percent(stake)} of" if stake is not None else "a stake in",
+        "stake_after": percent(attrs["stake_after"]) if attrs.get("stake_after") is not None else "",
+        "value": _amount(attrs),
+        "product": str(attrs.get("product") or entity_name(record, "object") or "a product"),
+    }
+    for key in ("new_name", "exchange", "city", "person", "role", "metric"):
+        fields[key] = str(attrs.get(key) or "")
+    fields["city"] = fields["city"] or str(attrs.get("location") or "")
+    template = HEADLINES.get(kind, "{subject} " + kind.replace("_", " ") + "[ {object}]")
+
+    def fragment(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        return inner if all(fields.get(f) for f in _FIELD.findall(inner)) else ""
+
+    return _FIELD.sub(lambda m: fields.get(m.group(1)) or "?", _FRAGMENT.sub(fragment, template))

@@ -326,6 +326,28 @@ def test_parquet_of_no_records_still_has_the_columns() -> None:
         ),
         ("acquired_stake", HOLDER, SERES, {"stake": 0.4}, "东风汽车集团 acquired 40% of Seres Group"),
         (
+            "acquired_stake",
+            HOLDER,
+            SERES,
+            {"stake_after": 0.8},
+            "东风汽车集团 acquired a stake in Seres Group (now 80%)",
+        ),
+        (
+            "listed",
+            SERES,
+            None,
+            {"exchange": "Shanghai Stock Exchange"},
+            "Seres Group listed on Shanghai Stock Exchange",
+        ),
+        (
+            "sales_figure",
+            SERES,
+            None,
+            {"metric": "cars delivered", "units": 12345, "approximate": True},
+            "Seres Group cars delivered: about 12,345",
+        ),
+        ("agreement", SERES, HOLDER, {}, "Seres Group signed an agreement with 东风汽车集团"),
+        (
             "sold_stake",
             HOLDER,
             SERES,
@@ -333,9 +355,21 @@ def test_parquet_of_no_records_still_has_the_columns() -> None:
             "东风汽车集团 sold 12.5% of Seres Group (now 20%)",
         ),
         ("founded", SERES, _entity("ent-zx", "Zhang Xinghai"), {}, "Seres Group founded by Zhang Xinghai"),
-        ("product_launch", SERES, None, {}, "Seres Group product launch"),
+        ("product_launch", SERES, None, {}, "Seres Group launched a product"),
+        ("other", SERES, None, {}, "Seres Group other"),
     ],
-    ids=["renamed", "acquired", "sold-with-total", "founded-by", "other-type"],
+    ids=[
+        "renamed",
+        "acquired",
+        "acquired-total-only",
+        "listed",
+        "figure",
+        "agreement",
+        "sold-with-total",
+        "founded-by",
+        "launch-without-product",
+        "other-type",
+    ],
 )
 def test_ics_summary_reads_as_a_sentence(
     type_: str, subject: dict[str, Any], obj: dict[str, Any] | None, attributes: dict[str, Any], expected: str

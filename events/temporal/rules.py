@@ -283,8 +283,9 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
     if "pattern" not in raw:
         raise RuleError(path, rid, "needs a 'pattern'")
     named, bare, groups = _expand(str(raw["pattern"]), macros, path, rid)
-    # A hit never ends inside a word ("1,990" is not "990", "Mayor" is not "May").
-    regex = _compile(rf"(?:{named})(?!\w)", path, rid)
+    # A hit never ends inside a word ("1,990" is not "990", "Mayor" is not "May") nor inside
+    # a hyphenated one ("the quarter-to-quarter change").
+    regex = _compile(rf"(?:{named})(?!\w|-[^\W\d])", path, rid)
     guard = bool(raw.get("guard", False))
     kinds = [k for k in ("value", "date", "duration") if k in raw]
     if guard:

@@ -309,15 +309,33 @@ def agreement(answer: pl.DataFrame, ref: pl.DataFrame) -> str:
 # ----------------------------------------------------------------------------- tagger
 
 
-def bench_tagger() -> None:
-    """bench/tag_speed.py's main(), when the reference agent's module is there."""
+def bench_tagger(args: argparse.Namespace) -> list[Row]:
+    """bench/tag_speed.py (the reference agent's): `timeline tag` against dateparser on TimeML."""
     if not (Path(__file__).parent / "tag_speed.py").exists():
-        print("\n(tagger speed: bench/tag_speed.py not present)")
-        return
+        return [Row("tagger against dateparser", None, None, "-", "bench/tag_speed.py is not there")]
     import tag_speed
 
-    print("\n## Tagger speed (bench/tag_speed.py)\n", flush=True)
-    tag_speed.main([])
+    measure = getattr(tag_speed, "measure", None)
+    if measure is None:  # an older tag_speed: let it print its own lines
+        tag_speed.main([])
+        return []
+    result = measure(["timebank", "aquaint"], args.tag_limit, args.repeats, 2)
+    ours_s, theirs_s = result["timeline"]["seconds"], result["dateparser"]["seconds"]
+    ratio = getattr(tag_speed, "TARGET_RATIO", 10.0)
+    note = (
+        f"{result['docs']} TimeML documents, {result['chars']:,} chars: timeline "
+        f"{result['timeline']['chars_per_s']:,.0f} chars/s (whole process), dateparser "
+        f"{result['dateparser']['chars_per_s']:,.0f} chars/s; {result['ratio']:.1f}x"
+    )
+    return [
+        Row(
+            f"`timeline tag` on TimeML (target: {ratio:.0f}x dateparser)",
+            ours_s,
+            theirs_s / ratio,
+            f"dateparser {seconds(theirs_s)}",
+            note,
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -365,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         help="converted events also ingested through `timeline ingest`, for its rate (0: skip)",
     )
     ap.add_argument("--buckets", type=int, default=8, help="parts the big log is converted in (default 8)")
+    ap.add_argument("--tag-limit", type=int, default=None, help="TimeML documents for the tagger part")
     ap.add_argument("--rebuild", action="store_true", help="build the big store again (engine changed)")
     ap.add_argument("--stage", choices=["build"], help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -383,12 +402,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(demo_work, ignore_errors=True)
     if "big" in parts:
         rows += bench_big(args, args.workdir)
-    print(f"\n## timeline bench ({args.events:,} events, {args.entities:,} entities)\n")
+    if "tagger" in parts:
+        rows += bench_tagger(args)
+    scale = f" ({args.events:,} events, {args.entities:,} entities)" if "big" in parts else ""
+    print(f"\n## timeline bench{scale}\n")
     print(table(rows), flush=True)
     if args.json:
         args.json.write_text(json.dumps([{**r.__dict__, "verdict": r.verdict} for r in rows], indent=1))
-    if "tagger" in parts:
-        bench_tagger()
     return 0  # a report, not a gate: FAIL rows are in the table
 
 

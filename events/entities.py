@@ -207,7 +207,8 @@ class Registry:
                     end = pos + len(form)
                     if self.doc.text[pos:end] != form:
                         continue
-                    out.append(NameLink(name=main, other=form, kind="short_name", source=_source(self.doc, pos, end)))
+                    src = _source(self.doc, pos, end)
+                    out.append(NameLink(name=main, other=form, kind="short_name", source=src))
         return out
 
     def infos(self) -> list[EntityInfo]:
@@ -323,6 +324,7 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
     _definitional(reg, doc)
     _kinds(reg, doc, mentions)
     _short_forms(reg, mentions)
+    _same_without_business_words(reg)
     return reg
 
 
@@ -411,10 +413,7 @@ def _kinds(reg: Registry, doc: Document, mentions: Iterable[Mention]) -> None:
         owner = m.group("owner") or m.group("owner2")
         if not (owner and reg.focus and (reg.same(owner, reg.focus) or key(owner) == key(reg.focus))):
             continue
-        if m.group("list"):
-            items = _split_list(m.group("list"))
-        else:
-            items = [m.group("brand")]
+        items = _split_list(m.group("list")) if m.group("list") else [m.group("brand")]
         for item in items:
             if item and key(item) and item[:1].isupper():
                 reg.owned.add(reg.add(item, m.start()))
@@ -497,6 +496,29 @@ def _expands(short: list[str], full: list[str], extra: frozenset[str]) -> bool:
         ) and (lead or len(body) > len(short)):
             return True
     return False
+
+
+def _same_without_business_words(reg: Registry) -> None:
+    """"Aurora Hubei" and "Aurora Automobile (Hubei)" are one name once business words go."""
+    lex = lexicon()
+    drop = lex.legal_suffixes | lex.descriptors
+    by_core: dict[str, list[str]] = {}
+    for k in list(reg.parent):
+        rest = [w for w in k.split() if w not in drop]
+        if len(rest) >= 2:
+            by_core.setdefault(" ".join(rest), []).append(k)
+    for core, ks in by_core.items():
+        # Only a bare form joins a fuller one: "Aurora Motors" and "Aurora Technologies" may be two units.
+        bare = [k for k in ks if k == core]
+        if not bare or len(ks) < 2 or len({reg.find(k) for k in ks}) < 2:
+            continue
+        for k in ks:
+            if k != bare[0]:
+                pos = max(reg.first_seen.get(bare[0], 0), 0)
+                if pos >= 10**9:
+                    pos = 0
+                name = reg.surface.get(bare[0], bare[0])
+                reg.union(reg.surface.get(k, k), name, "short_name", pos, pos + len(name))
 
 
 def describe(reg: Registry) -> dict[str, Any]:

@@ -34,7 +34,7 @@ def extract(doc: Document, published: str | None = None) -> Extraction:
     registry = build(doc, blocked=[(t.start, t.end) for t in timexes])
     box = infobox_events(doc, registry, ref_value, how)
     subs = [e.object for e in box if e.type == "established_subsidiary" and e.object]
-    events = extract_events(
+    events, implied = extract_events(
         doc, registry, spans, ref, published=ref_value, published_how=how, subsidiaries=subs
     )
     events += box
@@ -46,6 +46,6 @@ def extract(doc: Document, published: str | None = None) -> Extraction:
         reference_date=ref,
         reference_how=how,
         events=tuple(events),
-        links=tuple(registry.links()),
+        links=tuple(registry.links() + implied),
         entities=tuple(registry.infos()),
     )

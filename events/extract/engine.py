@@ -24,7 +24,7 @@ from events.extract.dates import DatedSpan
 from events.extract.names import clean, is_generic, trim
 from events.extract.rules import Pattern, default_patterns
 from events.extract.sentences import Sentence, split_sentences
-from events.model import OWNERSHIP_TYPES, DatePoint, Event, Source, event_id
+from events.model import OWNERSHIP_TYPES, DatePoint, Event, NameLink, Source, event_id
 
 _CLAUSE_CUT = re.compile(
     r";|,\s+(?:and|but|while|whereas|although)\s+|\s+and\s+(?=(?:on|in|at|during)\s+(?:\d|[A-Z]))|:\s"
@@ -815,8 +815,9 @@ def extract_events(
     published_how: str | None = None,
     patterns: Sequence[Pattern] = (),
     subsidiaries: Sequence[str] = (),
-) -> list[Event]:
-    """Events of ``doc`` found by the patterns (infobox and tables are read elsewhere).
+) -> tuple[list[Event], list[NameLink]]:
+    """Events of ``doc`` found by the patterns (infobox and tables are read elsewhere), and the
+    name links the events imply.
 
     ``subsidiaries`` names the focus's subsidiaries known from elsewhere in the document (its infobox).
     """
@@ -828,7 +829,40 @@ def extract_events(
     drafts = tracked(drafts, registry)
     drafts = merge_repeats(drafts)
     fill_old_names(drafts)
-    return to_events(doc, drafts, published, published_how)
+    return to_events(doc, drafts, published, published_how), rename_short_links(ex, drafts)
+
+
+def rename_short_links(ex: Extractor, drafts: Sequence[_Draft]) -> list[NameLink]:
+    """A short form of a name the focus took ("Aurora Tech" for "Aurora Tech Innovation (Group)")
+    names the focus too, when it names nothing else in the document."""
+    reg = ex.registry
+    if not reg.focus:
+        return []
+    names: set[str] = set()
+    for d in drafts:
+        if d.type in ("renamed", "founded") and reg.is_focus(d.subject):
+            for k in ("new_name", "old_name", "name_at_event"):
+                v = d.attributes.get(k)
+                if isinstance(v, str):
+                    names.add(v)
+    out: list[NameLink] = []
+    seen: set[str] = set()
+    for m in reg.names:
+        ws = m.text.split()
+        if len(ws) < 2 or m.text in seen or reg.is_focus(m.text):
+            continue
+        k = key(m.text)
+        members = [x for x in reg.parent if reg.find(x) == reg.find(k)] if k in reg.parent else [k]
+        if len(members) > 1:
+            continue
+        for full in names:
+            fw = full.split()
+            if len(fw) > len(ws) and fw[: len(ws)] == ws:
+                seen.add(m.text)
+                src = Source(ex.doc.name, ex.doc.sha256, m.start, m.end, ex.doc.text[m.start : m.end])
+                out.append(NameLink(name=full, other=m.text, kind="short_name", source=src))
+                break
+    return out
 
 
 __all__ = ["Extractor", "extract_events"]

@@ -68,7 +68,6 @@ _ABBREVIATIONS: frozenset[str] = frozenset(
 )
 
 _CLOSING = frozenset({"ltd", "inc", "llc", "plc"})
-_NO_WORD = re.compile(r"(.*)")
 _END = re.compile(r"[.!?]+[\"'”’)]*(?=\s)")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)$")
 _NEXT_START = re.compile(r"\s+([\"'“‘(]?)(\S)")
@@ -99,7 +98,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def _ends_here(text: str, punct_start: int, punct_end: int) -> bool:
     if text[punct_start] == "." and _is_abbreviation(text, punct_start):
         nxt = _NEXT_START.match(text, punct_end)
-        word = (_TOKEN_BEFORE.search(text, 0, punct_start) or _NO_WORD).group(1).lower()
+        before = _TOKEN_BEFORE.search(text, 0, punct_start)
+        word = before.group(1).lower() if before else ""
         # "... Co., Ltd. Aurora is ...": a closing legal form ends the sentence before a capital.
         if word in _CLOSING and nxt is not None and nxt.group(2).isupper():
             return True

@@ -43,7 +43,7 @@ MAX_DAY = 2**31 - 1
 #: Attributes that name another party of the event (resolved like subject/object).
 PARTY_KEYS = ("partner", "partners", "buyer", "seller", "person", "counterparty")
 _LINK_ATTRS = ("old_name", "new_name")
-TABLE_NAMES = ("entities", "names", "rows", "timeline")
+TABLE_NAMES = ("entities", "names", "rows", "timeline", "events")
 
 
 def day(d: date) -> int:
@@ -67,6 +67,8 @@ class Index:
     #: Every surface name -> ekey (for batch look-ups; written as surface.arrow only).
     surface: Any = None
     conflicts_path: Path | None = None
+    #: One full row per event (every column); ``rows.event`` is a row number here.
+    events: Any = None
 
     def all_conflicts(self) -> tuple[Mapping[str, Any], ...]:
         if self.conflicts is not None:
@@ -131,39 +133,39 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
             uf.add(k)
         return k
 
-    subj_counts = events.group_by("subject").len()
-    for n, c in subj_counts.iter_rows():
-        key(n)
-        surface[n] += c
-    obj_counts = events.filter(pl.col("object").is_not_null()).group_by("object").len()
-    for n, c in obj_counts.iter_rows():
-        key(n)
-        surface[n] += c
+    for col in ("subject", "object"):
+        counts = events.filter(pl.col(col).is_not_null()).group_by(col).len()
+        for n, c in zip(counts[col].to_list(), counts["len"].to_list(), strict=True):
+            key(n)
+            surface[n] += c
     for n in infos["name"].to_list():
         key(n)
-    for a, b in links.select("name", "other").iter_rows():
+    for a, b in zip(links["name"].to_list(), links["other"].to_list(), strict=True):
         uf.union(key(a), key(b))
-    # Rows whose attributes name other parties or names: few, so Python is fine here.
+    renaming = events.filter(
+        pl.col("type").is_in(["renamed", "name_change_proposed"]) & ~pl.col("id").is_in(list(retracted))
+    ).select(
+        "subject",
+        pl.col("attributes").str.json_path_match("$.old_name").str.strip_chars().alias("old"),
+        pl.col("attributes").str.json_path_match("$.new_name").str.strip_chars().alias("new"),
+    )
+    for subj, old, new in renaming.iter_rows():
+        for other in (old, new):
+            if other:
+                uf.union(key(subj), key(other))
+                surface[other] += 0
+    # Rows whose attributes name other parties (a partner, a buyer): few, so Python is fine.
     special = events.filter(
-        pl.col("attributes").str.contains(
-            '"(old_name|new_name|partner|partners|buyer|seller|person|counterparty)"'
-        )
-    ).select("id", "type", "subject", "attributes")
+        pl.col("attributes").str.contains('"(partner|partners|buyer|seller|person|counterparty)"')
+    ).select("id", "attributes")
     attr_parties: dict[str, list[str]] = {}
-    for eid, typ, subj, a in special.iter_rows():
-        attrs = json.loads(a)
-        if typ in ("renamed", "name_change_proposed") and eid not in retracted:
-            for k in _LINK_ATTRS:
-                v = attrs.get(k)
-                if isinstance(v, str) and v.strip():
-                    uf.union(key(subj), key(v.strip()))
-                    surface[v.strip()] += 0
-        parties = _party_names(attrs)
+    for eid, a in special.iter_rows():
+        parties = _party_names(json.loads(a))
         if parties:
             attr_parties[eid] = parties
-            for p in parties:
-                key(p)
-                surface[p] += 1
+            for party in parties:
+                key(party)
+                surface[party] += 1
 
     groups = uf.groups()
     ids = sorted((entity_id(members), root) for root, members in groups.items())
@@ -227,45 +229,67 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
     compared = ev.filter(
         pl.col("type").is_in(sorted(ONE_OFF | REPEATABLE)) & ~pl.col("id").is_in(list(retracted))
     )
-    fact = ["type", "subject_key", "object_key"]
-    one_off = compared.filter(pl.col("type").is_in(sorted(ONE_OFF)))
+    new_names = compared["attributes"].str.json_path_match("$.new_name").drop_nulls().unique().to_list()
+    detail = {n: name_key(n) for n in new_names}
+    fact = ["type", "subject_key", "object_key", "_detail"]
+    one_off = compared.filter(pl.col("type").is_in(sorted(ONE_OFF))).with_columns(
+        pl.col("attributes")
+        .str.json_path_match("$.new_name")
+        .replace_strict(detail, default=None, return_dtype=pl.String)
+        .fill_null("")
+        .alias("_detail")
+    )
     dup_keys = one_off.group_by(fact).len().filter(pl.col("len") > 1).drop("len")
     # Repeatable facts (stakes, figures) are one fact only where their dates overlap:
     # keep just the rows that overlap a neighbour (undated rows overlap everything).
     lo = pl.when(pl.col("undated")).then(MIN_DAY).otherwise(pl.col("eff_start"))
     hi = pl.when(pl.col("undated")).then(MAX_DAY).otherwise(pl.col("eff_end"))
+    rfact = fact[:3]
     repeat = (
         compared.filter(pl.col("type").is_in(sorted(REPEATABLE)))
         .with_columns(lo.alias("_lo"), hi.alias("_hi"))
-        .sort([*fact, "_lo"], nulls_last=True)
+        .sort([*rfact, "_lo"], nulls_last=True)
         .with_columns(
-            (pl.col("_lo") <= pl.col("_hi").cum_max().shift(1).over(fact)).fill_null(False).alias("_ov")
+            (pl.col("_lo") <= pl.col("_hi").cum_max().shift(1).over(rfact)).fill_null(False).alias("_ov")
         )
-        .filter(pl.col("_ov") | pl.col("_ov").shift(-1).over(fact).fill_null(False))
+        .filter(pl.col("_ov") | pl.col("_ov").shift(-1).over(rfact).fill_null(False))
         .drop("_lo", "_hi", "_ov")
     )
     maybe = pl.concat(
-        [one_off.join(dup_keys, on=fact, how="semi", nulls_equal=True), repeat], how="vertical_relaxed"
+        [one_off.join(dup_keys, on=fact, how="semi", nulls_equal=True).drop("_detail"), repeat],
+        how="vertical_relaxed",
+    ).select(
+        "id",
+        "type",
+        "subject_key",
+        "object_key",
+        "date",
+        pl.when(pl.col("undated")).then(None).otherwise(pl.col("eff_start")).alias("_s"),
+        pl.when(pl.col("undated")).then(None).otherwise(pl.col("eff_end")).alias("_e"),
+        "attributes",
+        "published_day",
+        "confidence",
+        "doc",
+        "start",
+        "end",
+        "quote",
     )
     cands = [
         Candidate(
-            id=r["id"],
-            type=r["type"],
-            subject=r["subject_key"],
-            object=r["object_key"],
-            date=r["date"],
-            start=r["_s"],
-            end=r["_e"],
-            attributes=json.loads(r["attributes"]),
-            published_start=r["published_day"],
-            confidence=r["confidence"],
-            doc=r["doc"],
-            source={"doc": r["doc"], "start": r["start"], "end": r["end"], "quote": r["quote"]},
+            id=r[0],
+            type=r[1],
+            subject=r[2],
+            object=r[3],
+            date=r[4],
+            start=r[5],
+            end=r[6],
+            attributes=json.loads(r[7]),
+            published_start=r[8],
+            confidence=r[9],
+            doc=r[10],
+            source={"doc": r[10], "start": r[11], "end": r[12], "quote": r[13]},
         )
-        for r in maybe.with_columns(
-            pl.when(pl.col("undated")).then(None).otherwise(pl.col("eff_start")).alias("_s"),
-            pl.when(pl.col("undated")).then(None).otherwise(pl.col("eff_end")).alias("_e"),
-        ).iter_rows(named=True)
+        for r in maybe.iter_rows()
     ]
     suppressed, conflicts = resolve(cands)
     not_folded = {**{i: "" for i in retracted}, **suppressed}
@@ -280,26 +304,46 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
             "id": flagged,
             "same_as": [not_folded.get(i) or None for i in flagged],
             "conflict": [conflict_of.get(i) for i in flagged],
+            "_nf": [i in not_folded for i in flagged],
         },
-        schema={"id": pl.String, "same_as": pl.String, "conflict": pl.String},
+        schema={"id": pl.String, "same_as": pl.String, "conflict": pl.String, "_nf": pl.Boolean},
     )
-    ev = ev.join(flags, on="id", how="left").with_columns(
-        ((pl.col("status") == "asserted") & ~pl.col("id").is_in(list(not_folded))).alias("folded")
+    ev = (
+        ev.join(flags, on="id", how="left")
+        .with_columns(((pl.col("status") == "asserted") & ~pl.col("_nf").fill_null(False)).alias("folded"))
+        .drop("_nf")
+        .sort("subject_key", "eff_start", "eff_end", "id")
+        .with_row_index("event")
     )
 
     # --- file each row under every entity it involves --------------------------------
+    # Narrow rows (what the fold reads) point at the event's full row by its index.
     party_rows = [(eid, ekey_of_name[p]) for eid, ps in attr_parties.items() for p in ps]
     party_df = pl.DataFrame(
         {"id": [p[0] for p in party_rows], "ekey": [p[1] for p in party_rows]},
         schema={"id": pl.String, "ekey": pl.Int32},
+    ).unique()
+    narrow = ev.select(
+        "event",
+        "id",
+        "type",
+        "subject",
+        "object",
+        "subject_key",
+        "object_key",
+        "date",
+        "eff_start",
+        "eff_end",
+        "folded",
+        "attributes",
     )
     filed = pl.concat(
         [
-            ev.with_columns(pl.col("subject_key").alias("ekey"), pl.lit("subject").alias("role")),
-            ev.filter(
+            narrow.with_columns(pl.col("subject_key").alias("ekey"), pl.lit("subject").alias("role")),
+            narrow.filter(
                 pl.col("object_key").is_not_null() & (pl.col("object_key") != pl.col("subject_key"))
             ).with_columns(pl.col("object_key").alias("ekey"), pl.lit("object").alias("role")),
-            ev.join(party_df.unique(), on="id", how="inner")
+            narrow.join(party_df, on="id", how="inner")
             .filter(
                 (pl.col("ekey") != pl.col("subject_key"))
                 & ((pl.col("ekey") != pl.col("object_key")) | pl.col("object_key").is_null())
@@ -327,10 +371,21 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
     offsets = _offsets(n_entities, counts["ekey"].to_list(), counts["len"].to_list())
 
     # --- names over time ---------------------------------------------------------------
-    members: dict[int, list[str]] = {}
-    for n, ek in ekey_of_name.items():
-        members.setdefault(ek, []).append(n)
-    default_name = {ek: max(ns, key=lambda n: (surface[n], len(n), n)) for ek, ns in members.items()}
+    surf = pl.DataFrame(
+        {
+            "name": list(ekey_of_name),
+            "ekey": list(ekey_of_name.values()),
+            "n": [surface[n] for n in ekey_of_name],
+        },
+        schema={"name": pl.String, "ekey": pl.Int32, "n": pl.Int64},
+    )
+    # The name an entity goes by when no rename says otherwise: its most used, then longest.
+    default = (
+        surf.with_columns(pl.col("name").str.len_chars().alias("_len"))
+        .sort(["ekey", "n", "_len", "name"], descending=[False, True, True, True])
+        .unique("ekey", keep="first", maintain_order=True)
+        .select("ekey", pl.col("name").alias("_default"))
+    )
     renames = (
         # Undated renames only link names, unless the text bounds when they happened.
         ev.filter(
@@ -338,39 +393,44 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
             & (pl.col("type") == "renamed")
             & (~pl.col("undated") | pl.col("id").is_in(bounded))
         )
-        .select("subject_key", "eff_start", "eff_end", "id", "attributes")
-        .sort("subject_key", "eff_start", "eff_end", "id")
-    )
-    tl_ekey: list[int] = []
-    tl_from: list[int] = []
-    tl_end: list[int] = []
-    tl_name: list[str] = []
-    tl_event: list[str | None] = []
-    by_entity: dict[int, list[tuple[int, int, str, dict[str, Any]]]] = {}
-    for ek, s, e, eid, a in renames.iter_rows():
-        by_entity.setdefault(ek, []).append((s, e, eid, json.loads(a)))
-    current_name: dict[int, str] = {}
-    for ek in range(n_entities):
-        chain = by_entity.get(ek, [])
-        first = next(
-            (str(a["old_name"]) for _, _, _, a in chain if a.get("old_name")), default_name.get(ek, "")
+        .select(
+            pl.col("subject_key").alias("ekey"),
+            pl.col("eff_start").alias("valid_from"),
+            pl.col("eff_end").alias("change_end"),
+            pl.col("attributes").str.json_path_match("$.old_name").alias("_old"),
+            pl.col("attributes").str.json_path_match("$.new_name").alias("name"),
+            pl.col("id").alias("event"),
+            pl.lit(1).alias("_order"),
         )
-        tl_ekey.append(ek)
-        tl_from.append(MIN_DAY)
-        tl_end.append(MIN_DAY)
-        tl_name.append(first)
-        tl_event.append(None)
-        last = first
-        for s, e, eid, a in chain:
-            last = str(a.get("new_name") or last)
-            tl_ekey.append(ek)
-            tl_from.append(s)
-            tl_end.append(e)
-            tl_name.append(last)
-            tl_event.append(eid)
-        current_name[ek] = last
-    tl_counts = Counter(tl_ekey)
-    tl_offsets = _offsets(n_entities, list(range(n_entities)), [tl_counts[ek] for ek in range(n_entities)])
+        .sort("ekey", "valid_from", "change_end", "event")
+    )
+    first_old = (
+        renames.filter(pl.col("_old").is_not_null())
+        .unique("ekey", keep="first", maintain_order=True)
+        .select("ekey", "_old")
+    )
+    initial = (
+        pl.DataFrame({"ekey": range(n_entities)}, schema={"ekey": pl.Int32})
+        .join(first_old, on="ekey", how="left")
+        .join(default, on="ekey", how="left")
+        .select(
+            "ekey",
+            pl.lit(MIN_DAY, pl.Int32).alias("valid_from"),
+            pl.lit(MIN_DAY, pl.Int32).alias("change_end"),
+            pl.coalesce("_old", "_default", pl.lit("")).alias("name"),
+            pl.lit(None, pl.String).alias("event"),
+            pl.lit(0).alias("_order"),
+        )
+    )
+    tl = (
+        pl.concat([initial, renames.drop("_old")], how="vertical_relaxed")
+        .sort("ekey", "valid_from", "_order", "change_end", "event")
+        .with_columns(pl.col("name").forward_fill().over("ekey"))
+        .drop("_order")
+    )
+    current = tl.group_by("ekey", maintain_order=True).last().sort("ekey")["name"].to_list()
+    tl_counts = tl.group_by("ekey").len().sort("ekey")
+    tl_offsets = _offsets(n_entities, tl_counts["ekey"].to_list(), tl_counts["len"].to_list())
 
     kinds = _kinds(infos, ev, ekey_of_name)
     # Each entity carries its own conflicts, so a state reads them with the entity's row.
@@ -379,11 +439,14 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
     for rec in conflict_records:
         for party in {rec["subject"], rec["object"]} - {None}:
             by_entity_conflicts.setdefault(party, []).append(rec)
+    members: dict[int, list[str]] = {}
+    for n, ek in ekey_of_name.items():
+        members.setdefault(ek, []).append(n)
     entities = pa.table(
         {
             "ekey": pa.array(range(n_entities), pa.int32()),
             "id": pa.array([i for i, _ in ids], pa.string()),
-            "name": pa.array([current_name.get(ek, "") for ek in range(n_entities)], pa.string()),
+            "name": pa.array(current, pa.string()),
             "aliases": pa.array(
                 [sorted(members.get(ek, [])) for ek in range(n_entities)], pa.list_(pa.string())
             ),
@@ -410,23 +473,21 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
             "ekey": pa.array([e for _, e in keys], pa.int32()),
         }
     )
-    timeline = pa.table(
-        {
-            "ekey": pa.array(tl_ekey, pa.int32()),
-            "valid_from": pa.array(tl_from, pa.int32()),
-            "change_end": pa.array(tl_end, pa.int32()),
-            "name": pa.array(tl_name, pa.string()),
-            "event": pa.array(tl_event, pa.string()),
-        }
-    )
-    rows = filed.to_arrow()
-    surface = pa.table(
+    surface_table = pa.table(
         {
             "name": pa.array(list(ekey_of_name), pa.string()),
             "ekey": pa.array(list(ekey_of_name.values()), pa.int32()),
         }
     )
-    return Index(entities, names, rows, timeline, conflict_records, surface)
+    return Index(
+        entities,
+        names,
+        filed.to_arrow(),
+        tl.to_arrow(),
+        conflict_records,
+        surface_table,
+        events=ev.to_arrow(),
+    )
 
 
 def _offsets(n: int, keys: list[int], lens: list[int]) -> list[tuple[int, int]]:
@@ -525,7 +586,15 @@ def read(directory: Path) -> Index:
     small = directory / "index.json"
     if small.exists():
         t = json.loads(small.read_text(encoding="utf-8"))
-        return Index(t["entities"], t["names"], t["rows"], t["timeline"], None, conflicts_path=conflicts)
+        return Index(
+            t["entities"],
+            t["names"],
+            t["rows"],
+            t["timeline"],
+            None,
+            conflicts_path=conflicts,
+            events=t["events"],
+        )
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
@@ -540,4 +609,5 @@ def read(directory: Path) -> Index:
         tables["timeline"],
         None,
         conflicts_path=conflicts,
+        events=tables["events"],
     )

@@ -35,17 +35,26 @@ def attrs(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def source_of(row: Mapping[str, Any]) -> dict[str, Any]:
-    """Provenance of a state value: the event and the words that say it."""
-    start, end = row["start"], row["end"]
-    return {
-        "event": row["id"],
-        "type": row["type"],
-        "date": row["date"],
-        "doc": row["doc"],
-        "start": start if start is not None and start >= 0 else None,
-        "end": end if end is not None and end >= 0 else None,
-        "quote": row["quote"],
-    }
+    """Provenance of a state value: the event (its document, span and quote are filled in at the end)."""
+    return {"event": row["id"], "type": row["type"], "date": row["date"], "_row": row["event"]}
+
+
+def _fill_sources(view: View, data: Any) -> None:
+    """Give every source dict its document, span and quote (read only for what is shown)."""
+    if isinstance(data, dict):
+        i = data.pop("_row", None)
+        if i is not None:
+            e = view.event(i)
+            start, end = e["start"], e["end"]
+            data["doc"] = e["doc"]
+            data["start"] = start if start is not None and start >= 0 else None
+            data["end"] = end if end is not None and end >= 0 else None
+            data["quote"] = e["quote"]
+        for v in data.values():
+            _fill_sources(view, v)
+    elif isinstance(data, list):
+        for v in data:
+            _fill_sources(view, v)
 
 
 @dataclass(slots=True)
@@ -517,6 +526,7 @@ def state_at(view: View, ekey: int, at: date, *, as_known: date | None = None) -
         "uncertain": uncertain,
         "conflicts": [_conflict_json(view, c, d) for c in view.conflicts(ekey)],
     }
+    _fill_sources(view, data)
     return State(data)
 
 

@@ -15,6 +15,7 @@ from timeline.tables import Tab, tab
 
 #: The row columns the state fold reads (converting only these is ~3x quicker).
 FOLD_COLUMNS = (
+    "event",
     "id",
     "type",
     "subject",
@@ -27,10 +28,6 @@ FOLD_COLUMNS = (
     "eff_end",
     "folded",
     "attributes",
-    "doc",
-    "start",
-    "end",
-    "quote",
     "shared",
 )
 
@@ -58,6 +55,7 @@ class View:
         self.names = tab(index.names)
         self.rows_tab = tab(index.rows)
         self.timeline = tab(index.timeline)
+        self.events = tab(index.events)
         self._n_keys = self.names.num_rows
         self._refs: dict[int, EntityRef] = {}
         self._rows: dict[int, list[dict[str, Any]]] = {}
@@ -161,13 +159,15 @@ class View:
 
     def full_rows(self, ekey: int) -> list[dict[str, Any]]:
         """Every event involving the entity, with every column (for event records)."""
-        off = int(self.entities.value("row_offset", ekey))
-        n = int(self.entities.value("row_count", ekey))
-        return self.rows_tab.rows(off, n)
+        return [self.event(r["event"]) for r in self.rows(ekey)]
+
+    def event(self, i: int) -> dict[str, Any]:
+        """The full row of event number ``i`` (``rows.event``)."""
+        return self.events.rows(int(i), 1)[0]
 
     def all_rows(self) -> list[dict[str, Any]]:
         """Each event once (filed under its subject)."""
-        return [r for r in self.rows_tab.all_rows() if r["role"] == "subject"]
+        return self.events.all_rows()
 
     def conflicts(self, ekey: int | None = None) -> list[Mapping[str, Any]]:
         """Conflict records, all or those whose subject or object is the entity."""

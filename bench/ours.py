@@ -174,11 +174,14 @@ def mark_built(store: Path) -> None:
     (store / FINGERPRINT).write_text(engine_fingerprint() + "\n")
 
 
-def reindex_if_stale(store: Path) -> float | None:
-    """Rebuild the index from the stored log when timeline/ changed since; return the seconds, or None."""
+def is_stale(store: Path) -> bool:
+    """timeline/ changed since the store's index was built."""
     marker = store / FINGERPRINT
-    if marker.exists() and marker.read_text().strip() == engine_fingerprint():
-        return None
+    return not (marker.exists() and marker.read_text().strip() == engine_fingerprint())
+
+
+def reindex(store: Path) -> float:
+    """Build the index again from the stored log (a new manifest generation); return the seconds."""
     from timeline import index as index_mod
     from timeline.ingest import build_index
     from timeline.store import Manifest, commit, read_manifest, writer_lock

@@ -192,10 +192,13 @@ def build_in_child(args: argparse.Namespace, work: Path, store: Path, stage: str
         "--buckets",
         str(args.buckets),
     ]
-    child = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
+    t0 = time.perf_counter()
+    child = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    sys.stderr.write(child.stderr)
     if child.returncode != 0 or not child.stdout.strip():
-        why = f"building the store failed (exit {child.returncode}); see the messages above"
-        return [Row(f"convert + load {args.events:,} generator events into our store", None, 30.0, "-", why)]
+        last = (child.stderr.strip().splitlines() or ["no message"])[-1]
+        why = f"{stage} failed after {seconds(time.perf_counter() - t0)} (exit {child.returncode}): {last}"
+        return [Row(f"{stage} the store of {args.events:,} generator events", None, 30.0, "-", why)]
     got = json.loads(child.stdout.strip().splitlines()[-1])
     if stage == "reindex":
         note = (
@@ -253,6 +256,8 @@ def stage_build(args: argparse.Namespace) -> int:
         shutil.rmtree(target, ignore_errors=True)
 
     # convert bucket by bucket to parquet parts, then load them: the peak stays a bucket's worth
+    for stale in work.glob("events-*"):  # left by a build the memory guard stopped
+        shutil.rmtree(stale, ignore_errors=True)
     parts_dir = Path(tempfile.mkdtemp(prefix="events-", dir=work))
     t0 = time.perf_counter()
     paths = []

@@ -34,7 +34,6 @@ from timeline.registry import UnionFind, entity_id
 
 if TYPE_CHECKING:
     import polars as pl
-    import pyarrow as pa
 
 EPOCH = date(1970, 1, 1)
 #: "Since always": the effective start of an undated fact with no reference date.
@@ -107,10 +106,16 @@ def _date_end(value: object) -> int | None:
         return None
 
 
-def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: pl.DataFrame) -> Index:
-    """Resolve names to entities, choose among conflicting events, file rows per entity."""
+def build(log: dict[str, pl.DataFrame]) -> Index:
+    """Resolve names to entities, choose among conflicting events, file rows per entity.
+
+    ``log`` maps table names (events, links, entities, docs) to frames; it is
+    emptied as the build goes, so that the raw events can be freed early.
+    """
     import polars as pl
     import pyarrow as pa
+
+    events, links, infos, docs = (log.pop(t) for t in ("events", "links", "entities", "docs"))
 
     # Retractions: curated rows may retract an earlier event by id; nothing is deleted.
     retracted = set(events.filter(pl.col("status") != "asserted")["id"].to_list())
@@ -222,6 +227,7 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
         )
         .drop("_ds", "_de", "_bs", "_be", "_pub", "_ref")
     )
+    del events
 
     # --- conflicts ----------------------------------------------------------------------
     from timeline.conflicts import ONE_OFF, REPEATABLE
@@ -479,15 +485,8 @@ def build(events: pl.DataFrame, links: pl.DataFrame, infos: pl.DataFrame, docs: 
             "ekey": pa.array(list(ekey_of_name.values()), pa.int32()),
         }
     )
-    return Index(
-        entities,
-        names,
-        filed.to_arrow(),
-        tl.to_arrow(),
-        conflict_records,
-        surface_table,
-        events=ev.to_arrow(),
-    )
+    # rows, timeline and events stay polars frames: write() streams them to IPC without a copy.
+    return Index(entities, names, filed, tl, conflict_records, surface_table, events=ev)
 
 
 def _offsets(n: int, keys: list[int], lens: list[int]) -> list[tuple[int, int]]:
@@ -552,14 +551,20 @@ SMALL_ROWS = 20_000
 
 def write(index: Index, directory: Path) -> None:
     """Write the tables as Arrow IPC files, plus ``index.json`` for a small store."""
+    import polars as pl
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
     directory.mkdir(parents=True, exist_ok=False)
     for name in TABLE_NAMES:
-        table: pa.Table = getattr(index, name)
-        with pa.OSFile(str(directory / f"{name}.arrow"), "wb") as sink, ipc.new_file(sink, table.schema) as w:
-            w.write_table(table, max_chunksize=1 << 20)
+        table = getattr(index, name)
+        path = directory / f"{name}.arrow"
+        if isinstance(table, pa.Table):
+            with pa.OSFile(str(path), "wb") as sink, ipc.new_file(sink, table.schema) as w:
+                w.write_table(table, max_chunksize=1 << 20)
+        else:
+            # compat_level 0: plain (large) strings, which every Arrow reader maps without conversion.
+            table.write_ipc(path, compression="uncompressed", compat_level=pl.CompatLevel.oldest())
     (directory / "conflicts.json").write_text(
         json.dumps(list(index.all_conflicts()), ensure_ascii=False, sort_keys=True), encoding="utf-8"
     )
@@ -569,9 +574,20 @@ def write(index: Index, directory: Path) -> None:
             ipc.new_file(sink, index.surface.schema) as w,
         ):
             w.write_table(index.surface)
-    if index.rows.num_rows <= SMALL_ROWS:
-        small = {name: getattr(index, name).to_pydict() for name in TABLE_NAMES}
+    if _num_rows(index.rows) <= SMALL_ROWS:
+        small = {name: _columns(getattr(index, name)) for name in TABLE_NAMES}
         (directory / "index.json").write_text(json.dumps(small, default=_iso_day), encoding="utf-8")
+
+
+def _num_rows(table: Any) -> int:
+    return int(table.num_rows) if hasattr(table, "num_rows") else int(table.height)
+
+
+def _columns(table: Any) -> dict[str, list[Any]]:
+    """Column name -> Python values, for an Arrow table or a polars frame."""
+    if hasattr(table, "to_pydict"):
+        return dict(table.to_pydict())
+    return dict(table.to_dict(as_series=False))
 
 
 def _iso_day(v: object) -> str:

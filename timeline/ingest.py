@@ -79,8 +79,7 @@ def parse_file(path: Path, published: str | None) -> Parsed:
             raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
         return Parsed(str(path), "curated", read_events_file(path.name, data), published)
     try:
-        from events.pipeline import extract  # type: ignore[import-not-found,unused-ignore]
-
+        from events.pipeline import extract
         from events.readers import read_path
     except ImportError as exc:
         missing = getattr(exc, "name", "") or ""
@@ -181,4 +180,4 @@ def build_index(root: Path, manifest: Manifest, as_known: str | None = None) -> 
         tables = {
             t: df.filter(pl.col("recorded_at").str.slice(0, 10) <= as_known) for t, df in tables.items()
         }
-    return index_mod.build(tables["events"], tables["links"], tables["entities"], tables["docs"])
+    return index_mod.build(tables)

@@ -79,4 +79,9 @@ Tab = ArrowTab | DictTab
 
 
 def tab(table: Any) -> Tab:
-    return DictTab(table) if isinstance(table, dict) else ArrowTab(table)
+    """The Tab over a JSON column dict, an Arrow table, or a polars frame (converted to Arrow)."""
+    if isinstance(table, dict):
+        return DictTab(table)
+    if not hasattr(table, "num_rows"):
+        table = table.to_arrow()
+    return ArrowTab(table)

@@ -2,14 +2,16 @@
 
 One JSON object per line. An event line needs ``type``, ``subject`` (a name)
 and ``date`` (ISO at its precision, or null for an undated fact); it may
-carry ``object``, ``attributes``, ``date_text``, ``published``,
-``confidence`` and ``source {doc, quote[, start, end]}``. Two more line
+carry ``object``, ``attributes``, ``date_text``, ``evidence`` (words that
+say it, in the file's own words), ``published``, ``confidence`` and
+``source {doc, quote[, start, end]}``. Two more line
 kinds describe names rather than events:
 
 - ``{"link": ["Old Name", "New Name"], "kind": "former_name"}``: two names of one entity;
 - ``{"entity": "AITO", "kind": "brand"}``: what an entity is.
 
-Without a ``source`` the evidence is the line itself (its span in the file).
+Without a ``source`` the evidence is the line's ``evidence`` (or
+``date_text``) words, located in the file, else the whole line.
 A malformed line is an InputError naming the file and line; nothing from the
 file is kept.
 """
@@ -35,6 +37,7 @@ from events.model import (
 
 _EVENT_KEYS = frozenset(
     {
+        "evidence",
         "type",
         "subject",
         "object",
@@ -149,7 +152,7 @@ def _event(obj: Mapping[str, Any], here: Source) -> Event:
     confidence = obj.get("confidence", 1.0)
     if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 <= confidence <= 1:
         raise _LineError("'confidence' must be a number between 0 and 1")
-    source = _source(obj.get("source"), here)
+    source = _source(obj.get("source"), _narrow(here, obj.get("evidence") or obj.get("date_text")))
     # The id hashes the line's content, not its position: editing one line of a
     # curated file and ingesting it again adds only that line.
     canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False)
@@ -171,6 +174,20 @@ def _event(obj: Mapping[str, Any], here: Source) -> Event:
 
 def _content_hash(canonical: str) -> str:
     return sha256_bytes(canonical.encode())
+
+
+def _narrow(here: Source, words: object) -> Source:
+    """The span of the line's own evidence words (``evidence`` or ``date_text``), else the whole line.
+
+    Quoting the words rather than the JSON keeps ``file_text[start:end] == quote``
+    and gives a reader something to read.
+    """
+    if not isinstance(words, str) or not words.strip():
+        return here
+    at = here.quote.find(json.dumps(words, ensure_ascii=False)[1:-1])
+    if at < 0 or json.dumps(words, ensure_ascii=False)[1:-1] != words:
+        return here
+    return Source(here.doc, here.doc_sha256, here.start + at, here.start + at + len(words), words)
 
 
 def _source(raw: object, here: Source) -> Source:

@@ -107,3 +107,24 @@ def test_curated_bad_line_names_file_and_line(line: str, reason: str) -> None:
 def test_curated_unreadable_file_is_an_input_error(raw: bytes, reason: str) -> None:
     with pytest.raises(InputError, match=reason):
         read_events_file("x.events.jsonl", raw)
+
+
+def test_curated_evidence_words_are_the_quote_and_an_exact_span() -> None:
+    raw = data(
+        {
+            "type": "listed",
+            "subject": "Gannet",
+            "date": "2016-06-15",
+            "evidence": "shares first traded in Oslo",
+        },
+        {"type": "listed", "subject": "Tern", "date": "2017", "evidence": 'a "quoted" word'},
+    )
+    x = read_events_file("f.events.jsonl", raw)
+    first, second = x.events
+    assert first.source.quote == "shares first traded in Oslo"
+    assert x.text[first.source.start : first.source.end] == first.source.quote
+    # Words that JSON escapes cannot be an exact span: the whole line is the evidence.
+    assert (
+        second.source.quote.startswith("{")
+        and x.text[second.source.start : second.source.end] == second.source.quote
+    )

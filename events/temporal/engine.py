@@ -39,6 +39,9 @@ _GRAN_OF_FIELD = (
 )
 
 
+#: Granularities of a date that can be the period under discussion (see ``focus`` in :func:`tag`).
+_FOCUS_GRANS = frozenset({"year", "half", "quarter", "month"})
+
 _UNKNOWN_PART = {"quarter": "-QX", "half": "-HX", "month": "-XX", "week": "-WXX", "day": "-XX-XX"}
 
 
@@ -433,7 +436,7 @@ def _resolve_date(
             here = base.year * 4 + (base.day.month - 1) // 3
             years = [base.year - 1, base.year, base.year + 1]
             offsets = [y * 4 + q - 1 - here for y in years]
-            year = years[offsets.index(_choose(offsets, direction, tense))]
+            year = years[offsets.index(_choose(offsets, direction, tense, _AGAINST_TENSE_QUARTER))]
         p = Point(date(year, (q - 1) * 3 + 1, 1), "quarter")
     elif "half" in f:
         p = Point(date(year, 1 if f["half"] == "1" else 7, 1), "half")
@@ -464,9 +467,14 @@ def _resolve_date(
 #: How much farther a date against the tense may be and still win ("Friday" in a past-tense
 #: sentence is the Friday before, unless next Friday is much closer).
 _AGAINST_TENSE = 2.5
+#: Quarters are reported once they are over: "the first quarter" in a past-tense sentence in
+#: October is that year's, not next year's, though next year's is nearer.
+_AGAINST_TENSE_QUARTER = 3.5
 
 
-def _choose(offsets: list[int], direction: str, tense: Callable[[], str]) -> int:
+def _choose(
+    offsets: list[int], direction: str, tense: Callable[[], str], weight: float = _AGAINST_TENSE
+) -> int:
     """Pick one signed offset from the anchor: the nearest, weighed by tense, or one side of it."""
     if direction == "past":
         return max(o for o in offsets if o <= 0)
@@ -480,8 +488,6 @@ def _choose(offsets: list[int], direction: str, tense: Callable[[], str]) -> int
     if 0 in offsets:
         return 0
     looking = tense()
-
-    weight = _AGAINST_TENSE
 
     def cost(o: int) -> float:
         against = (o > 0 and looking.startswith("past")) or (o < 0 and looking.startswith("future"))
@@ -588,6 +594,20 @@ def _duration(spec: Mapping[str, str], values: Mapping[str, str]) -> str:
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
+def _new_focus(p: Point | None, focus: Point | None, rule: Rule, dct: Point | None) -> bool:
+    """Does the date ``p`` become the period under discussion?
+
+    A comparison ("a year earlier") is not a new topic, and neither is a date one year before
+    a topic that is not in the future: "the 1988 period" or "last year" after the third
+    quarter of 1989 is the comparison period.
+    """
+    if p is None or p.gran not in _FOCUS_GRANS or rule.date is None or rule.date.get("anchor") == "focus":
+        return False
+    if focus is None or p.year != focus.year - 1:
+        return True
+    return dct is not None and focus.day > dct.day
+
+
 def _bound(ix: _Index, text: str, start: int) -> str | None:
     """The mod an open-interval preposition just before a date gives it ("since 2023")."""
     m = ix.bound.search(text, max(0, start - 24), start)
@@ -612,6 +632,9 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
     memo = _candidates_memo
     dct_point = parse_point(dct) if dct else None
     ref: Point | None = None
+    # The period under discussion: the last calendar point any date named, relative ones
+    # included ("sales in December ... up from a year ago" is the December before).
+    focus: Point | None = None
     out: list[Timex] = []
     pos = 0
     tokens = [(m.start(), m[0]) for m in _TOKEN.finditer(text)]
@@ -653,6 +676,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
             "dct": dct_point,
             "ref": ref or dct_point,
             "auto": (ref or dct_point) if narrative else dct_point,
+            "focus": focus or ref or dct_point,
         }
         precision: str | None = None
         anchor: str | None = None
@@ -665,6 +689,8 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
                 value = _unresolved_value(rule.date, values)
             else:
                 value, precision, anchor = res.value, res.precision, res.anchor
+                if _new_focus(res.point, focus, rule, dct_point):
+                    focus = Point(res.point.day, res.point.gran, res.point.season)  # type: ignore[union-attr]
                 if rule.sets_ref and res.point is not None and res.point.gran not in ("century", "decade"):
                     ref = Point(res.point.day, res.point.gran, res.point.season)
         elif rule.duration is not None:

@@ -47,7 +47,7 @@ DATE_FIELDS = frozenset(
     }
 )
 DATE_KEYS = DATE_FIELDS | {"anchor", "shift", "gran", "direction", "unknown"}
-ANCHORS = frozenset({"dct", "ref", "auto"})
+ANCHORS = frozenset({"dct", "ref", "auto", "focus"})
 DIRECTIONS = frozenset({"tense", "past", "future", "before", "after", "none"})
 GRANS = frozenset(
     {"century", "decade", "year", "half", "season", "quarter", "month", "week", "weekend", "day", "anchor"}

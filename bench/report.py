@@ -15,6 +15,7 @@ class Row:
     target: float | None
     anchor: str
     note: str = ""
+    unit: str = "s"  # or "GiB"
 
     @property
     def verdict(self) -> str:
@@ -36,6 +37,10 @@ def seconds(x: float | None) -> str:
     return f"{x * 1e6:.0f} µs"
 
 
+def gib(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f} GiB"
+
+
 def table(rows: Sequence[Row]) -> str:
     """A markdown table of the rows, then their notes."""
     lines = [
@@ -48,8 +53,9 @@ def table(rows: Sequence[Row]) -> str:
         if row.note:
             notes.append(row.note)
             mark = f" [{len(notes)}]"
-        target = "< " + seconds(row.target) if row.target is not None else "-"
-        lines.append(f"| {row.name}{mark} | {seconds(row.ours)} | {target} | {row.anchor} | {row.verdict} |")
+        show = seconds if row.unit == "s" else gib
+        target = "< " + show(row.target) if row.target is not None else "-"
+        lines.append(f"| {row.name}{mark} | {show(row.ours)} | {target} | {row.anchor} | {row.verdict} |")
     if notes:
         lines.append("")
         lines.extend(f"[{i}] {n}" for i, n in enumerate(notes, 1))

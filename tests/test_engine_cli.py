@@ -182,3 +182,15 @@ def test_cli_every_command_has_help() -> None:
     for name in cli.commands:
         r = CliRunner().invoke(cli, [name, "--help"])
         assert r.exit_code == 0 and "Usage" in r.stdout
+
+
+def test_cli_tables_show_names_with_brackets_as_written(tmp_path: Path) -> None:
+    data = write_events(
+        tmp_path / "b.events.jsonl", [ev("acquired_stake", "Orion [E7]", "2001", "Vega [bold]", stake=0.5)]
+    )
+    store = tmp_path / "s"
+    assert CliRunner().invoke(cli, ["--store", str(store), "ingest", str(data)]).exit_code == 0
+    _, out, _ = run(store, "state", "Vega [bold]", "--at", "2002-01-01")
+    assert "Vega [bold]" in out and "Orion [E7]" in out
+    _, out, _ = run(store, "entities")
+    assert "Orion [E7]" in out

@@ -39,10 +39,24 @@ def _tables(build: Callable[[Any], None]) -> str:
     return buf.getvalue()
 
 
+def _e(value: object) -> str:
+    """Data shown inside rich markup: "[E0001]" in a name must not be read as a style tag."""
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
 def _table(title: str, columns: Sequence[str]) -> Any:
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left", show_lines=False)
+    class PlainTable(Table):
+        """A table whose string cells are plain text, never markup."""
+
+        def add_row(self, *cells: Any, **kw: Any) -> None:
+            super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kw)
+
+    table = PlainTable(title=title, title_justify="left", show_lines=False)
     for c in columns:
         table.add_column(c, overflow="fold")
     return table
@@ -63,29 +77,29 @@ def state_table(s: Row) -> str:
     def build(console: Any) -> None:
         ent = s["entity"]
         console.print(
-            f"[bold]{s['name']}[/bold]  on {s['at']}"
+            f"[bold]{_e(s['name'])}[/bold]  on {s['at']}"
             + (f"  (as known on {s['as_known']})" if s["as_known"] else "")
         )
         console.print(
-            f"entity {ent['id']}; also called: {', '.join(a for a in ent['aliases'] if a != s['name'])}"
+            f"entity {ent['id']}; also called: {_e(', '.join(a for a in ent['aliases'] if a != s['name']))}"
         )
         if s["earlier_names"]:
             console.print(
                 "earlier names: "
                 + "; ".join(
-                    f"{e['name']} (until {e['until']})" if e.get("until") else e["name"]
+                    f"{_e(e['name'])} (until {e['until']})" if e.get("until") else _e(e["name"])
                     for e in s["earlier_names"]
                 )
             )
         for u in s["uncertain"]:
             if u["field"] == "name":
                 console.print(
-                    f"[yellow]uncertain:[/yellow] renamed from {u['before']} to {u['after']}"
+                    f"[yellow]uncertain:[/yellow] renamed from {_e(u['before'])} to {_e(u['after'])}"
                     f" some time up to {u['interval_end']}"
                 )
             else:
                 console.print(
-                    f"[yellow]uncertain:[/yellow] {u['type']} {u['date']} ({u['of']})"
+                    f"[yellow]uncertain:[/yellow] {u['type']} {u['date']} ({_e(u['of'])})"
                     " may or may not have happened by this date"
                 )
         for title, key, party in (("Owners", "owners", "holder"), ("Holdings", "holdings", "target")):
@@ -147,7 +161,7 @@ def names_table(h: Row) -> str:
 
     def build(console: Any) -> None:
         ent = h["entity"]
-        console.print(f"[bold]{ent['name']}[/bold]  ({ent['id']})")
+        console.print(f"[bold]{_e(ent['name'])}[/bold]  ({ent['id']})")
         t = _table("Names", ["name", "from", "until"])
         for n in h["names"]:
             t.add_row(n["name"], n["from"] or "(first known)", n["until"] or "")

@@ -203,6 +203,12 @@ def open_store(store: Path) -> Any:
     return Store.open(store)
 
 
+def state(handle: Any, entity: str, at: dt.date) -> dict[str, Any]:
+    """The state JSON of one entity on one date."""
+    result: dict[str, Any] = handle.state_at(entity, at)
+    return result
+
+
 def time_single(handle: Any, pairs: Sequence[tuple[str, dt.date]], *, repeats: int) -> Timing | None:
     """Mean seconds of Store.state_at over the (entity name, date) pairs."""
     return per_call(lambda p: handle.state_at(p[0], p[1]), pairs, repeats=repeats)

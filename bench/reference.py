@@ -63,3 +63,21 @@ def names_join_asof(queries: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
         )
         .select("qid", valid.alias("value"))
     )
+
+
+def owners_at(table: pl.DataFrame, queries: pl.DataFrame) -> list[dict[str, float]]:
+    """The generator's owners {holder id: stake} of each (entity_id, d) query, in query order."""
+    rows = (
+        queries.select("qid", "entity_id", "d")
+        .join(table.filter(pl.col("attribute").str.starts_with("owner:")), on="entity_id")
+        .filter(
+            (pl.col("valid_from") <= pl.col("d"))
+            & (pl.col("valid_until").is_null() | (pl.col("valid_until") > pl.col("d")))
+        )
+        .select("qid", "value", "stake")
+    )
+    out: list[dict[str, float]] = [{} for _ in range(queries.height)]
+    index = {q: i for i, q in enumerate(queries["qid"].to_list())}
+    for qid, holder, stake in rows.iter_rows():
+        out[index[qid]][holder] = stake
+    return out

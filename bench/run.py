@@ -20,6 +20,7 @@ minutes and ~6 GB of memory: it is for `make bench` by hand, never CI. Small:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import resource
@@ -98,6 +99,7 @@ def bench_big(args: argparse.Namespace, work: Path) -> list[Row]:
     queries = reference.draw_queries(compact, args.queries, args.seed + 1)
     singles = reference.draw_queries(compact, args.single, args.seed + 2)
     t_ref, ref_answer = best_of(lambda: reference.names_join_asof(queries, names), repeats=args.repeats)
+    ref_owners = reference.owners_at(compact, singles)
     del compact
     labels = dict(convert.founding_names(convert.apply_retractions(raw)).iter_rows())
     ref_row = Row(
@@ -132,7 +134,8 @@ def bench_big(args: argparse.Namespace, work: Path) -> list[Row]:
             single.best,
             0.005,
             "0.1 ms memory / 2 ms bucket file",
-            f"mean over {len(pairs)} random (entity, date) queries, best of {args.repeats}",
+            f"mean over {len(pairs)} random (entity, date) queries, best of {args.repeats}; "
+            + owners_agreement(handle, pairs, ref_owners),
         )
     )
 
@@ -320,6 +323,19 @@ def guard_memory(limit_gib: float) -> None:
 
     if Path("/proc/self/statm").exists():
         threading.Thread(target=watch, daemon=True).start()
+
+
+def owners_agreement(handle: object, pairs: list[tuple[str, dt.date]], ref: list[dict[str, float]]) -> str:
+    """How many states list exactly the generator's owners with its stakes (to 4 places)."""
+    same = 0
+    for (entity, at), want in zip(pairs, ref, strict=True):
+        got = {}
+        for owner in ours.state(handle, entity, at)["owners"]:
+            name = str(owner["holder"]["name"])
+            holder = name.rsplit(" [", 1)[1].rstrip("]") if name.endswith("]") else name
+            got[holder] = None if owner["stake"] is None else round(owner["stake"], 4)
+        same += got == {k: round(v, 4) for k, v in want.items()}
+    return f"owners and stakes as the generator's in {same}/{len(pairs)} states"
 
 
 def agreement(answer: pl.DataFrame, ref: pl.DataFrame) -> str:

@@ -372,7 +372,7 @@ def _resolve_date(
     f = {
         k: _fill(str(spec[k]), values)
         for k in spec
-        if k not in ("anchor", "shift", "gran", "direction", "unknown")
+        if k not in ("anchor", "shift", "gran", "direction", "unknown", "within")
     }
     f = {k: v for k, v in f.items() if v}
     if "monthday" in f:  # a holiday: "12-25", or "11-4#4" for the fourth Thursday of November
@@ -407,6 +407,10 @@ def _resolve_date(
                 part = _UNKNOWN_PART.get(gran if gran in _UNKNOWN_PART else unit, "")
                 return _Resolved(base.at("year").value() + part, None, anchor_name, None)
             base = shift(base, unit, by)
+        within = spec.get("within")
+        if isinstance(within, str) and GRANS.index(within) < GRANS.index(base.gran):
+            # Only the anchor's year is known ("for the week" names some week of it).
+            base = base.at(within)
         year = base.year
         anchor_name = "dct" if anchors.get("dct") is base or anchor_name == "dct" else "narrative"
     direction = str(spec.get("direction", "tense"))

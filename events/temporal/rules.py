@@ -46,7 +46,7 @@ DATE_FIELDS = frozenset(
         "time",
     }
 )
-DATE_KEYS = DATE_FIELDS | {"anchor", "shift", "gran", "direction", "unknown"}
+DATE_KEYS = DATE_FIELDS | {"anchor", "shift", "gran", "direction", "unknown", "within"}
 ANCHORS = frozenset({"dct", "ref", "auto", "focus"})
 DIRECTIONS = frozenset({"tense", "past", "future", "before", "after", "none"})
 GRANS = frozenset(
@@ -308,6 +308,8 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
             raise RuleError(path, rid, f"direction must be one of {sorted(DIRECTIONS)}")
         if "gran" in date and date["gran"] not in GRANS and not _TEMPLATE.search(str(date["gran"])):
             raise RuleError(path, rid, f"gran must be one of {sorted(GRANS)} or a {{group}}")
+        if "within" in date and date["within"] not in UNITS:
+            raise RuleError(path, rid, f"within must be one of {sorted(UNITS)}")
         sh = date.get("shift")
         if sh is not None and (
             not isinstance(sh, dict)

@@ -205,3 +205,23 @@ def test_state_of_an_entity_with_no_changes(tmp_path: Path, at: str) -> None:
     store = make(tmp_path, [ev("agreement", "Auk Motors", "2010", "Eider Group")])
     s = state(store, "Eider Group", at)
     assert s["name"] == "Eider Group" and s["owners"] == [] and s["holdings"] == []
+
+
+def test_repeatable_facts_corroborate_when_nested_and_equal_but_sequence_when_values_differ(
+    tmp_path: Path,
+) -> None:
+    store = make(
+        tmp_path,
+        [
+            ev("investment", "Auk Motors", "2024", "Yew Chips", stake=0.1),
+            ev("investment", "Auk Motors", "2024-08", "Yew Chips", stake=0.1),
+            ev("acquired_stake", "Eider Group", "2003", "Yew Chips", stake_after=0.3),
+            ev("acquired_stake", "Eider Group", "2003-06", "Yew Chips", stake_after=0.4),
+            ev("acquired_stake", "Eider Group", "2010-01-01", "Yew Chips", stake_after=0.2),
+        ],
+    )
+    assert conflicts(store) == []
+    assert owners(store, "Yew Chips", "2025-01-01") == {"Auk Motors": 0.1, "Eider Group": 0.2}
+    assert owners(store, "Yew Chips", "2004-01-01") == {"Eider Group": 0.4}
+    folded = {(r["subject"]["name"], r["date"]): r["folded"] for r in event_records(store)}
+    assert folded[("Auk Motors", "2024-08")] and not folded[("Auk Motors", "2024")]

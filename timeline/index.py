@@ -248,19 +248,36 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
     dup_keys = one_off.group_by(fact).len().filter(pl.col("len") > 1).drop("len")
     # Repeatable facts (stakes, figures) are one fact only where their dates overlap:
     # keep just the rows that overlap a neighbour (undated rows overlap everything).
-    lo = pl.when(pl.col("undated")).then(MIN_DAY).otherwise(pl.col("eff_start"))
-    hi = pl.when(pl.col("undated")).then(MAX_DAY).otherwise(pl.col("eff_end"))
+    # Sorted by fact then start, a row overlaps an earlier one when it starts before the
+    # running maximum end of its fact. Each fact's days are shifted into their own range
+    # (group number * 2^33), so one global cum_max serves every fact without a window.
     rfact = fact[:3]
-    repeat = (
-        compared.filter(pl.col("type").is_in(sorted(REPEATABLE)))
-        .with_columns(lo.alias("_lo"), hi.alias("_hi"))
+    repeat_all = compared.filter(pl.col("type").is_in(sorted(REPEATABLE)))
+    spans = (
+        repeat_all.select(
+            "id",
+            *rfact,
+            pl.when(pl.col("undated"))
+            .then(MIN_DAY)
+            .otherwise(pl.col("eff_start"))
+            .cast(pl.Int64)
+            .alias("_lo"),
+            pl.when(pl.col("undated")).then(MAX_DAY).otherwise(pl.col("eff_end")).cast(pl.Int64).alias("_hi"),
+        )
         .sort([*rfact, "_lo"], nulls_last=True)
         .with_columns(
-            (pl.col("_lo") <= pl.col("_hi").cum_max().shift(1).over(rfact)).fill_null(False).alias("_ov")
+            pl.any_horizontal(*[pl.col(c).ne_missing(pl.col(c).shift(1)) for c in rfact])
+            .cum_sum()
+            .alias("_g")
         )
-        .filter(pl.col("_ov") | pl.col("_ov").shift(-1).over(rfact).fill_null(False))
-        .drop("_lo", "_hi", "_ov")
+        .with_columns(
+            (pl.col("_lo") + pl.col("_g") * (1 << 33)).alias("_lo"),
+            (pl.col("_hi") + pl.col("_g") * (1 << 33)).alias("_hi"),
+        )
+        .with_columns((pl.col("_lo") <= pl.col("_hi").cum_max().shift(1)).fill_null(False).alias("_ov"))
     )
+    overlapping = spans.filter(pl.col("_ov") | pl.col("_ov").shift(-1).fill_null(False)).select("id")
+    repeat = repeat_all.join(overlapping, on="id", how="semi")
     maybe = pl.concat(
         [one_off.join(dup_keys, on=fact, how="semi", nulls_equal=True).drop("_detail"), repeat],
         how="vertical_relaxed",
@@ -370,8 +387,10 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         | (stake >= 0.999).fill_null(False)
         | pl.col("attributes").str.contains('"buyer"')
     )
+    # "event" follows (subject, start, end, id) order, so it is a deterministic tie-break
+    # that sorts as an integer.
     filed = filed.with_columns(pl.col("ekey").cast(pl.Int32), shared.alias("shared")).sort(
-        "ekey", "eff_start", "eff_end", "id"
+        "ekey", "eff_start", "eff_end", "event"
     )
     counts = filed.group_by("ekey").len().sort("ekey")
     offsets = _offsets(n_entities, counts["ekey"].to_list(), counts["len"].to_list())

@@ -53,7 +53,7 @@ def test_bench_measures_everything_on_a_tiny_log(tmp_path: Path) -> None:
     batch = next(r for name, r in rows.items() if "name look-ups, ours" in name)
     share = float(batch["note"].split("the generator's name for ")[1].split("%")[0])
     assert share > 95.0, batch["note"]
-    single = next(r for name, r in rows.items() if "in process" in name)
+    single = rows["(b) state of one entity at one date, in process"]
     same, asked = single["note"].split("as the generator's in ")[1].split(" ")[0].split("/")
     assert int(same) >= 0.8 * int(asked), single["note"]
     assert "| measurement | ours | target | anchor | result |" in run.stdout

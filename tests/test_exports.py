@@ -13,6 +13,8 @@ from typing import Any
 import icalendar
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exports import EXPORTERS, SUFFIXES
 from exports.csv_export import COLUMNS, neutralise
@@ -377,3 +379,39 @@ def test_ics_summary_reads_as_a_sentence(
     rec = _record("ev-x", type_, subject, obj, "2020", "year", "2020-01-01", "2020-12-31", attributes, "q")
     (ev,) = _vevents(EXPORTERS["ics"]([rec])).values()
     assert str(ev["SUMMARY"]) == expected
+
+
+# ---------------------------------------------------------------- any text survives every format
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@st.composite
+def _records(draw: st.DrawFn) -> list[dict[str, Any]]:
+    out = []
+    for i in range(draw(st.integers(0, 4))):
+        first = draw(st.dates(date(1800, 1, 1), date(2100, 1, 1)))
+        subject = _entity(f"e{i}", draw(_text.filter(str.strip)), *draw(st.lists(_text, max_size=2)))
+        rec = _record(f"ev-{i}", "renamed", subject, None, first.isoformat(), "day", first.isoformat(),
+                      first.isoformat(), {"new_name": draw(_text)}, draw(_text))  # fmt: skip
+        out.append(rec)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(_records())
+def test_any_text_round_trips_through_jsonl_and_parquet(records: list[dict[str, Any]]) -> None:
+    assert [json.loads(line) for line in EXPORTERS["jsonl"](records).decode("utf-8").splitlines()] == records
+    assert read_parquet(EXPORTERS["parquet"](records)) == records
+
+
+@settings(max_examples=40, deadline=None)
+@given(_records())
+def test_any_text_reads_back_from_csv_and_ics(records: list[dict[str, Any]]) -> None:
+    frame = pl.read_csv(io.BytesIO(EXPORTERS["csv"](records)), infer_schema=False) if records else None
+    for i, rec in enumerate(records):
+        assert frame is not None
+        quote = rec["source"]["quote"]
+        assert (frame["quote"][i] or "") == str(neutralise(quote))
+    events = _vevents(EXPORTERS["ics"](records))
+    assert sorted(events) == sorted(r["id"] for r in records)

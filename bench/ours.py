@@ -1,7 +1,7 @@
 """The bench's side of the engine: build stores, open them, time our queries.
 
-Everything here goes through timeline's public functions (store, ingest,
-index, Store.state_at, the View's name look-ups). The one thing the bench
+Everything here goes through timeline's public functions (Store.open,
+state_at, names_at, resolve; ingest's build_index). The one thing the bench
 does itself is the bulk load of the 10M-event log, see ``load_events``.
 """
 
@@ -19,7 +19,6 @@ from typing import Any
 import polars as pl
 from measure import Timing, best_of, per_call
 
-NO_BATCH = "timeline has no batch name look-up (Store.names_at) yet"
 RECORDED_AT = "2026-01-01T00:00:00+00:00"
 EPOCH = dt.date(1970, 1, 1)
 
@@ -209,50 +208,34 @@ def state(handle: Any, entity: str, at: dt.date) -> dict[str, Any]:
     return result
 
 
-def time_single(handle: Any, pairs: Sequence[tuple[str, dt.date]], *, repeats: int) -> Timing | None:
+def time_single(handle: Any, pairs: Sequence[tuple[str, dt.date]], *, repeats: int) -> Timing:
     """Mean seconds of Store.state_at over the (entity name, date) pairs."""
     return per_call(lambda p: handle.state_at(p[0], p[1]), pairs, repeats=repeats)
 
 
 def time_names(
-    handle: Any, queries: pl.DataFrame, labels: dict[str, str], *, repeats: int, sample: int
+    handle: Any, queries: pl.DataFrame, labels: dict[str, str], *, repeats: int
 ) -> list[tuple[str, Timing, pl.DataFrame, str]]:
-    """Names of (entity, date) queries: [(variant, timing, qid -> name, how it was asked)].
+    """Names of (entity, date) queries through Store.names_at: [(variant, timing, qid -> name, how)].
 
-    With the engine's batch call: once by entity name (what a user passes) and
-    once by the int entity keys resolved beforehand (what join_asof gets).
-    Without it: single look-ups on a sample, scaled.
+    Once by entity name (what a user passes) and once by the int entity keys
+    resolved beforehand (what join_asof gets).
     """
     names_at = getattr(handle, "names_at", None)
-    if names_at is not None:
-        out = []
-        by_name = queries.select(
-            pl.col("entity_id").replace_strict(labels).alias("entity"), pl.col("d").alias("at")
-        )
-        timing, answer = best_of(lambda: names_at(by_name), repeats=repeats)
+    if names_at is None:
+        raise Missing("timeline has no batch name look-up (Store.names_at)")
+    by_name = queries.select(
+        pl.col("entity_id").replace_strict(labels).alias("entity"), pl.col("d").alias("at")
+    )
+    ekeys = {e: handle.resolve(labels[e]) for e in queries["entity_id"].unique().to_list()}
+    by_key = queries.select(
+        pl.col("entity_id").replace_strict(ekeys, return_dtype=pl.Int32).alias("entity"),
+        pl.col("d").alias("at"),
+    )
+    out = []
+    for variant, pairs in (("by name", by_name), ("by int key", by_key)):
+        timing, answer = best_of(lambda pairs=pairs: names_at(pairs), repeats=repeats)
         frame = pl.DataFrame({"qid": queries["qid"], "value": pl.Series(list(answer), dtype=pl.String)})
-        out.append(("by name", timing, frame, "Store.names_at, one batch, entities by name"))
-        ekeys = {e: handle.resolve(labels[e]) for e in queries["entity_id"].unique().to_list()}
-        by_key = queries.select(
-            pl.col("entity_id").replace_strict(ekeys, return_dtype=pl.Int32).alias("entity"),
-            pl.col("d").alias("at"),
-        )
-        timing, answer = best_of(lambda: names_at(by_key), repeats=repeats)
-        frame = pl.DataFrame({"qid": queries["qid"], "value": pl.Series(list(answer), dtype=pl.String)})
-        out.append(
-            ("by int key", timing, frame, "Store.names_at, one batch, entities by int key resolved before")
-        )
-        return out
-    view = handle.view
-    sub = queries.head(sample)
-    rows = list(zip(sub["qid"].to_list(), sub["entity_id"].to_list(), sub["d"].to_list(), strict=True))
-
-    def run() -> list[tuple[int, str]]:
-        return [(q, view.name_at(view.resolve(labels[e]), (d - EPOCH).days)) for q, e, d in rows]
-
-    timing, answer = best_of(run, repeats=repeats)
-    scale = queries.height / len(rows)
-    scaled = Timing(tuple(t * scale for t in timing.runs))
-    frame = pl.DataFrame(answer, schema={"qid": pl.Int64, "value": pl.String}, orient="row")
-    how = f"{NO_BATCH}: View.resolve + name_at on {len(rows):,} queries, scaled x{scale:,.0f}"
-    return [("one by one", scaled, frame, how)]
+        how = "entities by name" if variant == "by name" else "entities by int key resolved before"
+        out.append((variant, timing, frame, f"Store.names_at, one batch, {how}"))
+    return out

@@ -20,7 +20,6 @@ import polars as pl
 from measure import Timing, best_of, per_call
 
 RECORDED_AT = "2026-01-01T00:00:00+00:00"
-EPOCH = dt.date(1970, 1, 1)
 
 
 class Missing(Exception):

@@ -463,6 +463,10 @@ def _resolve_date(
         p = Point(date(year, 1, 1), "year")
         if gran and gran != "anchor" and GRANS.index(gran) < GRANS.index("year"):
             p = p.at(gran)
+        held = anchors.get(str(spec.get("anchor", "")))
+        if gran == "anchor" and held is not None and held.gran in ("half", "quarter"):
+            # "the 1988 period" while a quarter is under discussion: that quarter of 1988.
+            p = shift(held, "year", year - held.year)
     if "time" in f:
         p = Point(p.day, p.gran, p.season, f["time"])
     return _Resolved(p.value(), PRECISION.get(p.gran) if not p.time else None, anchor_name, p)

@@ -50,7 +50,7 @@ _ROLE_CUE = (
     r"(?:rotating\s+)?(?:chairman|chairwoman|chairperson|chief\s+executive(?:\s+officer)?|CEO|CFO|president"
     r"|founder|managing\s+director)"
 )
-_PERSON_BEFORE = re.compile(rf"\b{_ROLE_CUE}\s+(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\b")
+_PERSON_BEFORE = re.compile(rf"\b(?i:{_ROLE_CUE})\s+(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\b")
 _PERSON_AFTER = re.compile(
     rf"(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}}),\s+(?:the\s+|a\s+)?(?:[\w\-]+\s+)?{_ROLE_CUE}\b"
 )

@@ -16,6 +16,11 @@ _SCALE = {
 }
 _CURRENCY = (
     (re.compile(r"HK\$|Hong\s+Kong\s+dollars?|HKD", re.I), "HKD"),
+    (re.compile(r"C\$|Canadian\s+dollars?|CAD", re.I), "CAD"),
+    (re.compile(r"A\$|Australian\s+dollars?|AUD", re.I), "AUD"),
+    (re.compile(r"S\$|Singapore\s+dollars?|SGD", re.I), "SGD"),
+    (re.compile(r"NZ\$|NZD", re.I), "NZD"),
+    (re.compile(r"\b(?:NOK|SEK|DKK|CHF|CZK|PLN|INR|KRW)\b"), ""),
     (re.compile(r"US\$|US\s+dollars?|USD|\$|dollars?", re.I), "USD"),
     (re.compile(r"€|euros?|EUR", re.I), "EUR"),
     (re.compile(r"£|pounds?|GBP", re.I), "GBP"),
@@ -64,8 +69,9 @@ def money(text: str) -> tuple[int | float, str | None] | None:
     if value is None:
         return None
     for rx, code in _CURRENCY:
-        if rx.search(main):
-            return tidy(value), code
+        hit = rx.search(main)
+        if hit:
+            return tidy(value), code or hit.group(0).upper()
     return tidy(value), None
 
 

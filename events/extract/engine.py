@@ -50,16 +50,17 @@ _AFTER_CONNECTIVE = re.compile(
 )
 # What may stand between a verb and the date that follows it ("launched at the end of 2022").
 _GLUE = re.compile(
-    r"[\s,]*(?:(?:in|on|at|during|for|from|since|by|the|full|whole|year|of|early|late)\s+)*", re.I
+    r"[\s,]*(?:(?:a|the)\s+(?:change|move|switch|rename)\s+that\s+|which\s+)?"
+    r"(?:(?:in|on|at|during|for|from|since|by|the|full|whole|year|of|early|late|effective|took|takes|"
+    r"take|effect|with|as)\s+)*",
+    re.I,
 )
 _RANGE_BEFORE = re.compile(r"(?:[Ff]rom\s+)?\S+(?:\s+\d{4})?\s+(?:to|through|and|until|-|–)\s+$")
 _REFERENCE_CUE = re.compile(
     r"\b(?:today|this\s+week|has\s+\w+ed|have\s+\w+ed|has\s+(?:set|signed|made|won|sold))\b", re.I
 )
 _REF_WORD = re.compile(
-    r"^(?:the\s+(?:[\w\-]+\s+){0,3}?(?:company|group|firm|automaker|carmaker|manufacturer|maker|business|"
-    r"joint\s+venture|venture|conglomerate|enterprise|startup|start-up|bank)|it|its|they|their)$",
-    re.I,
+    r"^(?:" + default_patterns().macros["REF"] + r"|its|their|[Ii]ts\s+\w+)$", re.I
 )
 _MONEY_ROLES = frozenset(
     {
@@ -269,14 +270,38 @@ class Extractor:
             ):
                 return None
             name = clean(m.text)
-            if (
-                self.registry.kind(name) is None
-                and not self.registry.is_focus(name)
-                and len(name.split()) < 2
-            ):
+            kind = self.registry.kind(name)
+            if kind in ("person", "government"):
+                return None
+            if kind is None and not self.registry.is_focus(name) and len(name.split()) < 2:
                 return None
             return name
         return None
+
+    def other_party(self, s: Sentence, pos: int, subject: str) -> str | None:
+        """The latest company named before ``pos`` (this sentence, then the one before) that is not ``subject``."""
+        i = self._position.get(s.start, 0)
+        for sent in (s, self.sentences[i - 1] if i > 0 else None):
+            if sent is None:
+                continue
+            stop = sent.start + pos if sent is s else sent.end
+            found = [
+                m for m in self.registry.names
+                if sent.start <= m.start and m.end <= stop and not self.registry.same(m.text, subject)
+                and self.registry.kind(m.text) not in ("person", "government")
+            ]
+            if found:
+                return self.resolve(found[-1].text)
+        return None
+
+    def previous_object(self, s: Sentence, subject: str, drafts: Sequence[_Draft]) -> str | None:
+        """The company an earlier deal of ``subject`` in this paragraph was about ("raised its holding to 51%")."""
+        for d in reversed(drafts):
+            if d.sentence.paragraph < s.paragraph - 1:
+                break
+            if d.type in OWNERSHIP_TYPES and d.object and key(d.subject) == key(subject):
+                return d.object
+        return self.other_party(s, len(s.text), subject)
 
     def nearest(self, s: Sentence, pos: int) -> str | None:
         """The last name before ``pos`` in the sentence ("for the Aurora X5 ... since its launch")."""
@@ -346,7 +371,7 @@ class Extractor:
                 continue
             before = text[max(0, m.start(role) - 25) : m.start(role)]
             base = role.rstrip("0123456789")
-            if base in ("subject", "value"):
+            if base in ("subject", "value", "object"):
                 continue
             if base == "split":
                 nums = [float(x) for x in re.findall(r"\d+", value)]
@@ -357,7 +382,7 @@ class Extractor:
             if base == "new_company":
                 attrs["new_company"] = True
                 continue
-            if base in ("stake", "stake_after", "stake_acquired") or base.endswith(("_pct", "_share")):
+            if base in ("stake", "stake_after", "stake_acquired", "partner_stake") or base.endswith(("_pct", "_share")):
                 frac = args.fraction(value)
                 if frac is not None:
                     attrs[base] = frac
@@ -446,20 +471,31 @@ class Extractor:
                 subject = self.topic(s, m.start())
             elif p.subject == "near":
                 subject = self.nearest(s, m.start()) or self.topic(s, m.start())
+            elif m.group(p.subject) is None:
+                subject = self.topic(s, m.start())  # an optional subject the sentence left out
             else:
                 subject = self.resolve(self._slot(c, p.subject), s, m.start(p.subject))
             obj: str | None = None
             if p.object == "focus":
                 obj = self.registry.focus
             elif p.object:
-                where = m.start(p.object) if m.group(p.object) else None
-                obj = self.resolve(self._slot(c, p.object), s, where)
+                role = p.object if m.group(p.object) or f"{p.object}2" not in p.roles else f"{p.object}2"
+                where = m.start(role) if m.group(role) else None
+                obj = self.resolve(self._slot(c, role), s, where)
+            if obj is not None and subject and key(obj) == key(subject) and p.object not in (None, "focus"):
+                # "became the sole owner of the company": the company named before, not the buyer.
+                obj = self.other_party(s, m.start(p.object) if m.group(p.object) else m.end(), subject)
+            if obj is None and p.type in OWNERSHIP_TYPES and p.object and p.object != "focus" and subject:
+                obj = self.previous_object(s, subject, out) or None
             if not subject or (p.object and p.object != "focus" and m.group(p.object) and not obj):
                 continue
             if obj is not None and key(obj) == key(subject):
                 continue
             date, date_text, after, relation = self._date_for(c)
             attrs = self._attributes(c)
+            for k, v in list(attrs.items()):
+                if v == "{=subject}":
+                    attrs[k] = subject
             if p.subject in ("topic", "near") and subject and "product" not in attrs:
                 ws = subject.split()
                 if len(ws) > 1 and any(ch.isdigit() for ch in ws[-1]):
@@ -753,25 +789,28 @@ def brand_facts(ex: Extractor, drafts: list[_Draft]) -> None:
 
 
 def attach_stakes(drafts: list[_Draft]) -> list[_Draft]:
-    """A stake change told in its own sentence ("its stake will fall to 32%") joins the deal before it."""
+    """Details told in their own sentence ("Aurora holds 60% of the venture", "its stake will fall to
+    32%") join the deal before them: same holder, same paragraph, at most two sentences back."""
     out: list[_Draft] = []
     for d in drafts:
         if d.rule.endswith(".attach"):
             target = next(
                 (
-                    p
-                    for p in reversed(out)
+                    p for p in reversed(out)
                     if p.type in OWNERSHIP_TYPES
-                    and key(p.subject) == key(d.subject)
                     and p.sentence.paragraph == d.sentence.paragraph
+                    and d.sentence.start - p.sentence.start <= 600
+                    and (key(p.subject) == key(d.subject) or p.sentence is d.sentence)
                 ),
                 None,
             )
             if target is not None:
-                for k in ("stake_after", "stake_after_approx"):
-                    if k in d.attributes:
-                        target.attributes[k] = d.attributes[k]
+                for k, v in d.attributes.items():
+                    if k not in ("status",) and (k not in target.attributes or k.startswith(("stake", "partner"))):
+                        target.attributes[k] = v
                 continue
+            if d.type == "joint_venture_formed":
+                continue  # shares of a venture the text never formed
         out.append(d)
     return out
 

@@ -21,7 +21,7 @@ _NEXT = (
     r"|\([A-Z][\w'’ &\-]*\))"
 )
 _LEGAL_TAIL = re.compile(
-    r"(?:\.?,?\s*(?:Co\.,?\s*)?(?:Ltd|Limited|Inc|LLC|PLC|GmbH|AG|SE|N\.V|S\.A)\b\.?|\.)"
+    r"(?:\.?,?\s*(?:Co\.,?\s*)?(?:Ltd|Limited|Inc|LLC|PLC|GmbH|AG|SE|ASA|AS|AB|NV|BV|SpA|N\.V|S\.A|a\.s|s\.r\.o)\b\.?|\.)"
 )
 NAME_RE = re.compile(rf"(?<![\w'’]){_WORD}(?:(?:[ \t]+|[ \t]+(?:of|&|de|la|du|der|von|van)[ \t]+){_NEXT})*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -112,7 +112,15 @@ def words(name: str) -> list[str]:
     """Lower-cased words of a name, punctuation removed (CJK kept)."""
     text = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
     text = re.sub(r"'s\b", "", text).replace("'", "")
-    return re.findall(r"[\w\u4e00-\u9fff]+", text)
+    text = re.sub(r"\ba\.s\.?", "as", text)
+    out: list[str] = []
+    for w in re.findall(r"[\w\u4e00-\u9fff]+", text):
+        # "a.s." and "N.V." arrive as single letters: one word.
+        if len(w) == 1 and w.isalpha() and out and len(out[-1]) < 3 and out[-1].isalpha() and out[-1] not in "ai":
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 def core_words(name: str) -> list[str]:

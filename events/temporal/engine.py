@@ -703,6 +703,10 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
                     ref = Point(res.point.day, res.point.gran, res.point.season)
         elif rule.duration is not None:
             value = _duration(rule.duration, values)
+            now = dct_point or ref
+            if rule.focus and now is not None:
+                # "For the nine months, net rose ... from a year earlier": the year is the topic.
+                focus = now.at(rule.focus)
         else:
             value = _fill(str(rule.value), values)
         if not value:

@@ -65,6 +65,7 @@ RULE_KEYS = frozenset(
         "guard",
         "mod",
         "sets_ref",
+        "focus",
         "capitalised",
         "context",
         "priority",
@@ -113,6 +114,7 @@ class Rule:
     guard: bool = False
     mod: str | None = None
     sets_ref: bool = False
+    focus: str = ""
     capitalised: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     priority: int = 0
@@ -340,6 +342,9 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
         anchored = anchored or ({"after": rf"^\s*(?:{rx})", "not_after": rf"^\s*(?:{rx})"}.get(key) or rx)
         context[key] = _compile(_MACRO.sub(lambda m: f"(?:{macros[m[1]].regex})", anchored), path, rid)
     has_year = date is not None and ("year" in date or "decade" in date)
+    focus = str(raw.get("focus", ""))
+    if focus and (focus not in UNITS or duration is None):
+        raise RuleError(path, rid, f"focus (a duration's topic) must be one of {sorted(UNITS)}")
     return Rule(
         id=rid,
         file=path,
@@ -353,6 +358,7 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
         guard=guard,
         mod=None if "mod" not in raw else str(raw["mod"]),
         sets_ref=bool(raw.get("sets_ref", has_year)),
+        focus=focus,
         capitalised=_capitalised(raw.get("capitalised", False), groups, path, rid),
         context=context,
         priority=int(raw.get("priority", 0)),

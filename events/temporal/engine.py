@@ -665,8 +665,10 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
             if m is None:
                 continue
             end = m.end()
-            if (rule.capitalised and not _capital(rule.capitalised, m, start, text)) or not _context_ok(
-                rule, text, start, end, rs
+            if (
+                (rule.narrative_only and not narrative)
+                or (rule.capitalised and not _capital(rule.capitalised, m, start, text))
+                or not _context_ok(rule, text, start, end, rs)
             ):
                 continue
             break

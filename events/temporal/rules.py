@@ -66,6 +66,7 @@ RULE_KEYS = frozenset(
         "mod",
         "sets_ref",
         "focus",
+        "narrative_only",
         "capitalised",
         "context",
         "priority",
@@ -115,6 +116,7 @@ class Rule:
     mod: str | None = None
     sets_ref: bool = False
     focus: str = ""
+    narrative_only: bool = False
     capitalised: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     priority: int = 0
@@ -359,6 +361,7 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
         mod=None if "mod" not in raw else str(raw["mod"]),
         sets_ref=bool(raw.get("sets_ref", has_year)),
         focus=focus,
+        narrative_only=bool(raw.get("narrative_only", False)),
         capitalised=_capitalised(raw.get("capitalised", False), groups, path, rid),
         context=context,
         priority=int(raw.get("priority", 0)),

@@ -22,7 +22,7 @@ from events.entities import Registry, key
 from events.extract import arguments as args
 from events.extract.dates import DatedSpan
 from events.extract.names import clean, is_generic, trim
-from events.extract.rules import Pattern, default_patterns
+from events.extract.rules import Pattern, _macros, default_patterns
 from events.extract.sentences import Sentence, split_sentences
 from events.model import OWNERSHIP_TYPES, DatePoint, Event, NameLink, Source, event_id
 
@@ -59,9 +59,7 @@ _RANGE_BEFORE = re.compile(r"(?:[Ff]rom\s+)?\S+(?:\s+\d{4})?\s+(?:to|through|and
 _REFERENCE_CUE = re.compile(
     r"\b(?:today|this\s+week|has\s+\w+ed|have\s+\w+ed|has\s+(?:set|signed|made|won|sold))\b", re.I
 )
-_REF_WORD = re.compile(
-    r"^(?:" + default_patterns().macros["REF"] + r"|its|their|[Ii]ts\s+\w+)$", re.I
-)
+_REF_WORD = re.compile(r"^(?:" + _macros()["REF"] + r"|its|their|[Ii]ts\s+\w+)$", re.I)
 _MONEY_ROLES = frozenset(
     {
         "amount",
@@ -189,7 +187,7 @@ class Extractor:
         return dates[0]
 
     def _range(self, d: DatedSpan) -> DatePoint:
-        """"From January to June" is the first half; other month ranges keep their first month."""
+        """ "From January to June" is the first half; other month ranges keep their first month."""
         text = self.doc.text
         m = _RANGE_BEFORE.search(text, max(0, d.start - 40), d.start)
         if m is None or d.point.precision != "month":
@@ -279,15 +277,18 @@ class Extractor:
         return None
 
     def other_party(self, s: Sentence, pos: int, subject: str) -> str | None:
-        """The latest company named before ``pos`` (this sentence, then the one before) that is not ``subject``."""
+        """The latest company before ``pos`` (this sentence, then the one before) other than ``subject``."""
         i = self._position.get(s.start, 0)
         for sent in (s, self.sentences[i - 1] if i > 0 else None):
             if sent is None:
                 continue
             stop = sent.start + pos if sent is s else sent.end
             found = [
-                m for m in self.registry.names
-                if sent.start <= m.start and m.end <= stop and not self.registry.same(m.text, subject)
+                m
+                for m in self.registry.names
+                if sent.start <= m.start
+                and m.end <= stop
+                and not self.registry.same(m.text, subject)
                 and self.registry.kind(m.text) not in ("person", "government")
             ]
             if found:
@@ -295,7 +296,7 @@ class Extractor:
         return None
 
     def previous_object(self, s: Sentence, subject: str, drafts: Sequence[_Draft]) -> str | None:
-        """The company an earlier deal of ``subject`` in this paragraph was about ("raised its holding to 51%")."""
+        """The company an earlier deal of ``subject`` in the paragraph was about ("raised its holding")."""
         for d in reversed(drafts):
             if d.sentence.paragraph < s.paragraph - 1:
                 break
@@ -382,7 +383,9 @@ class Extractor:
             if base == "new_company":
                 attrs["new_company"] = True
                 continue
-            if base in ("stake", "stake_after", "stake_acquired", "partner_stake") or base.endswith(("_pct", "_share")):
+            if base in ("stake", "stake_after", "stake_acquired", "partner_stake") or base.endswith(
+                ("_pct", "_share")
+            ):
                 frac = args.fraction(value)
                 if frac is not None:
                     attrs[base] = frac
@@ -422,7 +425,10 @@ class Extractor:
         for s in self.sentences:
             if _skip_line(s):
                 continue
+            low = s.text.lower()
             for p in self.patterns:
+                if p.anchors is not None and not any(w in low for w in p.anchors):
+                    continue
                 if p.require is not None and not p.require.search(s.text):
                     continue
                 for m in p.regex.finditer(s.text):
@@ -796,7 +802,8 @@ def attach_stakes(drafts: list[_Draft]) -> list[_Draft]:
         if d.rule.endswith(".attach"):
             target = next(
                 (
-                    p for p in reversed(out)
+                    p
+                    for p in reversed(out)
                     if p.type in OWNERSHIP_TYPES
                     and p.sentence.paragraph == d.sentence.paragraph
                     and d.sentence.start - p.sentence.start <= 600
@@ -806,7 +813,9 @@ def attach_stakes(drafts: list[_Draft]) -> list[_Draft]:
             )
             if target is not None:
                 for k, v in d.attributes.items():
-                    if k not in ("status",) and (k not in target.attributes or k.startswith(("stake", "partner"))):
+                    if k not in ("status",) and (
+                        k not in target.attributes or k.startswith(("stake", "partner"))
+                    ):
                         target.attributes[k] = v
                 continue
             if d.type == "joint_venture_formed":

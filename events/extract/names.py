@@ -110,17 +110,29 @@ def clean(name: str) -> str:
 
 def words(name: str) -> list[str]:
     """Lower-cased words of a name, punctuation removed (CJK kept)."""
+    return list(_words(name))
+
+
+@cache
+def _words(name: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
     text = re.sub(r"'s\b", "", text).replace("'", "")
     text = re.sub(r"\ba\.s\.?", "as", text)
     out: list[str] = []
     for w in re.findall(r"[\w\u4e00-\u9fff]+", text):
         # "a.s." and "N.V." arrive as single letters: one word.
-        if len(w) == 1 and w.isalpha() and out and len(out[-1]) < 3 and out[-1].isalpha() and out[-1] not in "ai":
+        if (
+            len(w) == 1
+            and w.isalpha()
+            and out
+            and len(out[-1]) < 3
+            and out[-1].isalpha()
+            and out[-1] not in "ai"
+        ):
             out[-1] += w
         else:
             out.append(w)
-    return out
+    return tuple(out)
 
 
 def core_words(name: str) -> list[str]:
@@ -137,11 +149,15 @@ def core_words(name: str) -> list[str]:
 
 def place_prefix(ws: list[str]) -> int:
     """How many leading words of ``ws`` name a place (0 when none)."""
-    for place in lexicon().places:
-        pw = words(place)
-        if len(ws) > len(pw) and ws[: len(pw)] == pw:
-            return len(pw)
+    for n in (3, 2, 1):
+        if len(ws) > n and tuple(ws[:n]) in _place_words():
+            return n
     return 0
+
+
+@cache
+def _place_words() -> frozenset[tuple[str, ...]]:
+    return frozenset(_words(p) for p in lexicon().places)
 
 
 def is_generic(name: str) -> bool:
@@ -157,7 +173,7 @@ def is_generic(name: str) -> bool:
 
 @cache
 def _place_keys() -> frozenset[str]:
-    return frozenset(" ".join(words(p)) for p in lexicon().places)
+    return frozenset(" ".join(w) for w in _place_words())
 
 
 def has_cjk(name: str) -> bool:

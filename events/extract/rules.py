@@ -56,7 +56,7 @@ class Example:
 class Pattern:
     id: str
     type: str
-    regex: re.Pattern[str]
+    source: str  # the expanded regex; compiled on first use (most patterns never meet their anchor)
     roles: tuple[str, ...]
     subject: str  # a role name, or "focus"
     object: str | None  # a role name, "focus", or None
@@ -69,6 +69,19 @@ class Pattern:
     priority: int = 0
     announce: bool = False
     file: str = ""
+    anchors: tuple[str, ...] | None = None  # every match contains one of these words (lower case)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.source, self.file, self.id)
+
+
+@cache
+def _compile(source: str, file: str, rule_id: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise RuleError(file, rule_id, f"bad regex: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +90,11 @@ class PatternSet:
     macros: Mapping[str, str] = field(default_factory=dict)
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(name: str) -> Any:
-    return yaml.safe_load(resources.files("events.extract").joinpath("patterns", name).read_text("utf-8"))
+    return yaml.load(resources.files("events.extract").joinpath("patterns", name).read_text("utf-8"), _Loader)
 
 
 def expand(source: str, macros: Mapping[str, str], file: str, rule_id: str | None) -> tuple[str, list[str]]:
@@ -152,12 +168,8 @@ def _pattern(raw: Any, type_: str, file: str, macros: Mapping[str, str]) -> Patt
     if not isinstance(raw.get("regex"), str):
         raise RuleError(file, rid, "needs a 'regex'")
     source, roles = expand(raw["regex"], macros, file, rid)
-    try:
-        regex = re.compile(source)
-    except re.error as exc:
-        raise RuleError(file, rid, f"bad regex: {exc}") from exc
     # Plain named groups ("(?P<role>chairman|CEO)") are arguments too.
-    roles += [g for g in regex.groupindex if g not in roles]
+    roles += [g for g in re.findall(r"\(\?P<(\w+)>", source) if g not in roles]
     subject = str(raw.get("subject", "subject" if "subject" in roles else "focus"))
     obj_raw = raw.get("object", "object" if "object" in roles else None)
     obj = None if obj_raw in (None, "none") else str(obj_raw)
@@ -183,7 +195,7 @@ def _pattern(raw: Any, type_: str, file: str, macros: Mapping[str, str]) -> Patt
     return Pattern(
         id=rid,
         type=str(raw.get("type", type_)),
-        regex=regex,
+        source=source,
         roles=tuple(roles),
         subject=subject,
         object=obj,
@@ -196,6 +208,7 @@ def _pattern(raw: Any, type_: str, file: str, macros: Mapping[str, str]) -> Patt
         priority=int(raw.get("priority", 0)),
         announce=bool(raw.get("announce", False)),
         file=file,
+        anchors=(lambda ws: tuple(w.lower() for w in ws) if ws else None)(anchor_words(raw["regex"])),
     )
 
 
@@ -223,7 +236,7 @@ def default_patterns() -> PatternSet:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml") or entry.name.startswith("_"):
             continue
-        for p in load_file(entry.name, yaml.safe_load(entry.read_text("utf-8")), macros):
+        for p in load_file(entry.name, yaml.load(entry.read_text("utf-8"), _Loader), macros):
             if p.id in seen:
                 raise RuleError(entry.name, p.id, "duplicate pattern id")
             seen.add(p.id)
@@ -235,3 +248,78 @@ def iter_examples(ps: PatternSet | None = None) -> Sequence[tuple[Pattern, Examp
     """(pattern, example) pairs for the tests."""
     ps = ps or default_patterns()
     return [(p, ex) for p in ps.patterns for ex in p.examples]
+
+
+_LITERAL = re.compile(r"[A-Za-z]{3,}")
+
+
+def anchor_words(source: str) -> tuple[str, ...] | None:
+    """Words of which every match of the (unexpanded) pattern contains at least one, or None.
+
+    Optional groups (``(...)?``, ``*``, ``{0,n}``), lookarounds, character
+    classes, escapes and ``{MACRO}`` slots never count.  A required literal
+    word gives a one-word answer; otherwise a required alternation whose every
+    branch has a required word gives those words.  A sentence containing none
+    of them cannot match: a cheap pre-filter.
+    """
+    text = re.sub(r"\{[A-Z_]+(?::\w+)?\}", " ", source)
+    text = re.sub(r"\\.", " ", text)
+    text = re.sub(r"\[[^\]]*\]", " ", text)
+    text = re.sub(r"\(\?(?:<[=!]|[=!])", "(#", text)
+    text = re.sub(r"\(\?(?:P<\w+>|:|i:)", "(", text)
+    return _required(text)
+
+
+def _split_top(s: str, sep: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(s):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(s[start:i])
+            start = i + 1
+    parts.append(s[start:])
+    return parts
+
+
+def _required(s: str) -> tuple[str, ...] | None:
+    branches = _split_top(s, "|")
+    if len(branches) > 1:
+        found = [_required(b) for b in branches]
+        if any(f is None for f in found):
+            return None
+        return tuple(w for f in found if f for w in f)
+    plain: list[str] = []
+    options: list[tuple[str, ...]] = []
+    depth, start, last = 0, 0, 0
+    for i, ch in enumerate(s):
+        if ch == "(":
+            if depth == 0:
+                plain.append(s[last:i])
+                start = i
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                inner = s[start + 1 : i]
+                j = i + 1
+                optional = inner.startswith("#") or (j < len(s) and (s[j] in "?*" or s.startswith("{0", j)))
+                if not optional:
+                    got = _required(inner)
+                    if got:
+                        options.append(got)
+                last = j
+    plain.append(s[last:])
+    text = " ".join(plain)
+    words = [
+        m.group(0) for m in _LITERAL.finditer(text) if text[m.end() : m.end() + 1] not in ("?", "*", "{")
+    ]
+    if words:
+        return (max(words, key=len),)
+    if options:
+        return min(options, key=lambda o: (len(o), -min(len(w) for w in o)))
+    return None

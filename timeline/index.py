@@ -185,17 +185,31 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
     )
     ref = _reference_days(docs)
     pub_days = {p: _date_start(p) for p in events["published"].drop_nulls().unique().to_list()}
-    ev = (
-        events.join(name_map.rename({"name": "subject", "ekey": "subject_key"}), on="subject", how="left")
-        .join(name_map.rename({"name": "object", "ekey": "object_key"}), on="object", how="left")
-        .join(ref, on="doc_sha256", how="left")
-        .with_columns(
-            pl.col("date_start").cast(pl.Int32).alias("_ds"),
-            pl.col("date_end").cast(pl.Int32).alias("_de"),
-            pl.col("published").replace_strict(pub_days, default=None, return_dtype=pl.Int32).alias("_pub"),
-        )
-        .with_columns(pl.coalesce("_pub", "_ref").alias("published_day"))
-    )
+    # Joins run on narrow frames and their results are stacked beside the events: a left
+    # join keeps the left order, and the wide columns (quotes) are never copied.
+    subject_key = events.select("subject").join(
+        name_map.rename({"name": "subject", "ekey": "subject_key"}),
+        on="subject",
+        how="left",
+        maintain_order="left",
+    )["subject_key"]
+    object_key = events.select("object").join(
+        name_map.rename({"name": "object", "ekey": "object_key"}),
+        on="object",
+        how="left",
+        maintain_order="left",
+    )["object_key"]
+    ref_day = events.select("doc_sha256").join(ref, on="doc_sha256", how="left", maintain_order="left")[
+        "_ref"
+    ]
+    ev = events.with_columns(
+        subject_key,
+        object_key,
+        ref_day,
+        pl.col("date_start").cast(pl.Int32).alias("_ds"),
+        pl.col("date_end").cast(pl.Int32).alias("_de"),
+        pl.col("published").replace_strict(pub_days, default=None, return_dtype=pl.Int32).alias("_pub"),
+    ).with_columns(pl.coalesce("_pub", "_ref").alias("published_day"))
     # Undated facts: bounded by not_before/not_after when the text gives them, else
     # they hold from the document's reference date on ("as of" the page), since unknown.
     undated = ev.filter(pl.col("date").is_null()).select("id", "attributes", "published_day")
@@ -218,23 +232,31 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         },
         schema={"id": pl.String, "_bs": pl.Int32, "_be": pl.Int32},
     )
-    ev = (
-        ev.join(bounds_df, on="id", how="left")
-        .with_columns(
-            pl.coalesce("_ds", "_bs").alias("eff_start"),
-            pl.coalesce("_de", "_be").alias("eff_end"),
-            pl.col("date").is_null().alias("undated"),
-        )
-        .drop("_ds", "_de", "_bs", "_be", "_pub", "_ref")
-    )
+    bound = ev.select("id").join(bounds_df, on="id", how="left", maintain_order="left")
+    ev = ev.with_columns(
+        pl.coalesce(pl.col("_ds"), bound["_bs"]).alias("eff_start"),
+        pl.coalesce(pl.col("_de"), bound["_be"]).alias("eff_end"),
+        pl.col("date").is_null().alias("undated"),
+    ).drop("_ds", "_de", "_pub", "_ref")
     del events
 
     # --- conflicts ----------------------------------------------------------------------
     from timeline.conflicts import ONE_OFF, REPEATABLE
 
-    compared = ev.filter(
-        pl.col("type").is_in(sorted(ONE_OFF | REPEATABLE)) & ~pl.col("id").is_in(list(retracted))
-    )
+    # Only the columns the chooser reads: filtering the wide frame would copy every quote.
+    compared = ev.select(
+        "id",
+        "type",
+        "subject_key",
+        "object_key",
+        "date",
+        "undated",
+        "eff_start",
+        "eff_end",
+        "attributes",
+        "published_day",
+        "confidence",
+    ).filter(pl.col("type").is_in(sorted(ONE_OFF | REPEATABLE)) & ~pl.col("id").is_in(list(retracted)))
     new_names = compared["attributes"].str.json_path_match("$.new_name").drop_nulls().unique().to_list()
     detail = {n: name_key(n) for n in new_names}
     fact = ["type", "subject_key", "object_key", "_detail"]
@@ -292,10 +314,11 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         "attributes",
         "published_day",
         "confidence",
-        "doc",
-        "start",
-        "end",
-        "quote",
+    )
+    maybe = maybe.join(
+        ev.select("id", "doc", "start", "end", "quote").join(maybe.select("id"), on="id", how="semi"),
+        on="id",
+        how="left",
     )
     cands = [
         Candidate(
@@ -331,13 +354,12 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         },
         schema={"id": pl.String, "same_as": pl.String, "conflict": pl.String, "_nf": pl.Boolean},
     )
-    ev = (
-        ev.join(flags, on="id", how="left")
-        .with_columns(((pl.col("status") == "asserted") & ~pl.col("_nf").fill_null(False)).alias("folded"))
-        .drop("_nf")
-        .sort("subject_key", "eff_start", "eff_end", "id")
-        .with_row_index("event")
-    )
+    flag = ev.select("id").join(flags, on="id", how="left", maintain_order="left")
+    ev = ev.with_columns(
+        flag["same_as"],
+        flag["conflict"],
+        ((pl.col("status") == "asserted") & ~flag["_nf"].fill_null(False)).alias("folded"),
+    ).with_row_index("event")
 
     # --- file each row under every entity it involves --------------------------------
     # Narrow rows (what the fold reads) point at the event's full row by its index.
@@ -346,7 +368,9 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         {"id": [p[0] for p in party_rows], "ekey": [p[1] for p in party_rows]},
         schema={"id": pl.String, "ekey": pl.Int32},
     ).unique()
+    whole = pl.col("attributes").str.contains(r'"stake(_after)?":\s*(1(\.0*)?|0\.999\d*)\s*[,}]|"buyer"')
     narrow = ev.select(
+        whole.alias("_whole"),
         "event",
         "id",
         "type",
@@ -375,22 +399,21 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         ],
         how="diagonal_relaxed",
     )
-    # "shared": the row can set or end *another* holder's stake, so every holder's fold reads it.
-    stake_after = pl.col("attributes").str.json_path_match("$.stake_after").cast(pl.Float64, strict=False)
-    stake = pl.col("attributes").str.json_path_match("$.stake").cast(pl.Float64, strict=False)
+    # "shared": the row can set or end *another* holder's stake (a sole owner, a brand
+    # transfer, a partner, a buyer, a stake of 100%), so every holder's fold reads it.
     shared = (
         pl.col("type").is_in(
             ["became_sole_owner", "trademark_transferred", "joint_venture_formed", "brand_launched"]
         )
         | (pl.col("role") == "party")
-        | (stake_after >= 0.999).fill_null(False)
-        | (stake >= 0.999).fill_null(False)
-        | pl.col("attributes").str.contains('"buyer"')
+        | pl.col("_whole")
     )
-    # "event" follows (subject, start, end, id) order, so it is a deterministic tie-break
-    # that sorts as an integer.
-    filed = filed.with_columns(pl.col("ekey").cast(pl.Int32), shared.alias("shared")).sort(
-        "ekey", "eff_start", "eff_end", "event"
+    # Ties on (entity, start, end) are broken by a hash of the event id: deterministic
+    # whatever the ingest order, and an integer sort rather than a string one.
+    filed = (
+        filed.with_columns(pl.col("ekey").cast(pl.Int32), shared.alias("shared"))
+        .drop("_whole")
+        .sort("ekey", "eff_start", "eff_end", pl.col("id").hash(seed=0))
     )
     counts = filed.group_by("ekey").len().sort("ekey")
     offsets = _offsets(n_entities, counts["ekey"].to_list(), counts["len"].to_list())

@@ -225,3 +225,18 @@ def test_repeatable_facts_corroborate_when_nested_and_equal_but_sequence_when_va
     assert owners(store, "Yew Chips", "2004-01-01") == {"Eider Group": 0.4}
     folded = {(r["subject"]["name"], r["date"]): r["folded"] for r in event_records(store)}
     assert folded[("Auk Motors", "2024-08")] and not folded[("Auk Motors", "2024")]
+
+
+def test_an_undated_role_holder_is_shown_with_the_dated_one_as_alternative(tmp_path: Path) -> None:
+    infobox = {
+        **ev("leadership", "Auk Motors", None, role="chairman", person="Cy Park"),
+        "published": "2026-02",
+    }
+    store = make(
+        tmp_path, [ev("leadership", "Auk Motors", "2025-04", role="chairman", person="Di Wu"), infobox]
+    )
+    [before] = state(store, "Auk Motors", "2025-12-31")["people"]
+    assert before["person"] == "Di Wu" and "alternatives" not in before
+    [after] = state(store, "Auk Motors", "2026-03-01")["people"]
+    assert after["person"] == "Cy Park" and after["since"] is None
+    assert [a["person"] for a in after["alternatives"]] == ["Di Wu"] and after["rule"]

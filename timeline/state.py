@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from events.errors import UnknownEntityError
 from timeline.index import day
 from timeline.view import View
 
@@ -266,6 +267,13 @@ def _leadership(acc: Acc, row: dict[str, Any]) -> None:
     entry = {"role": role, "person": person, "since": row["date"], "sources": [source_of(row)]}
     if prev and prev["person"] != person:
         entry["earlier"] = [*prev.get("earlier", []), {"person": prev["person"], "since": prev["since"]}]
+        if row["date"] is None or prev["since"] is None:
+            # An undated statement ("Chairman: X" in an infobox) cannot be ordered against a
+            # dated one: show the other person as an alternative, not only as a predecessor.
+            entry["alternatives"] = [
+                {"person": prev["person"], "since": prev["since"], "sources": prev["sources"]}
+            ]
+            entry["rule"] = "latest effective date; an undated statement counts from its document's date"
     elif prev:
         entry = {**prev, "sources": [*prev["sources"], source_of(row)]}
     acc.people[role] = entry
@@ -420,7 +428,7 @@ def _party_resolver(view: View) -> Callable[[str], int | None]:
     def resolve(name: str) -> int | None:
         try:
             return view.resolve(name)
-        except Exception:  # an unresolvable partner name is simply not a holder
+        except UnknownEntityError:  # an unresolvable partner name is simply not a holder
             return None
 
     return resolve

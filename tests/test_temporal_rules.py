@@ -100,3 +100,26 @@ def test_unreadable_yaml_names_the_file(tmp_path: Path) -> None:
     (directory / "99_garbled.yaml").write_text("rules: [unclosed\n")
     with pytest.raises(RuleError, match=r"99_garbled\.yaml"):
         load_rules(directory)
+
+
+def test_rule_files_are_read_again_once_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMELINE_CACHE", str(tmp_path / "cache"))
+    directory = _copy_rules(tmp_path)
+    fresh = load_rules(directory)
+    assert list((tmp_path / "cache").glob("temporal-rules-*.json")), "the parsed files are kept"
+    cached = load_rules(directory)
+    assert [(r.id, r.regex.pattern, r.examples) for r in cached.rules] == [
+        (r.id, r.regex.pattern, r.examples) for r in fresh.rules
+    ]
+    (directory / "99_extra.yaml").write_text(
+        "rules:\n  - id: extra.teatime\n    pattern: 'teatime'\n"
+        "    type: TIME\n    value: 'XXXX-XX-XXT16:00'\n"
+    )
+    assert "extra.teatime" in {r.id for r in load_rules(directory).rules}
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    monkeypatch.setenv("TIMELINE_CACHE", str(blocker))
+    assert {r.id for r in load_rules(_copy_rules(tmp_path)).rules} == {r.id for r in default_rules().rules}

@@ -16,7 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, partial
+from typing import Any
 
+from events.temporal.cache import cached_json, digest
 from events.temporal.points import GRANS, PRECISION, Point, parse_point, shift
 from events.temporal.rules import Macro, Rule, RuleSet, default_rules
 from events.temporal.timex import Timex, TimexType
@@ -72,18 +74,15 @@ class _Index:
 _TOKEN = re.compile(r"\w+|[$€£¥#']")
 
 
-@cache
-def _index() -> _Index:
-    rs = default_rules()
+def _trigger_tables(patterns: list[str]) -> dict[str, Any]:
+    """Rule numbers by the first word (or two) each pattern can start with, as JSON data."""
     exact: dict[str, list[int]] = {}
     prefix: dict[str, list[int]] = {}
     digit: list[int] = []
     anywhere: list[int] = []
-    regexes = []
     pairs: dict[str, dict[str, list[int]]] = {w: {} for w in _FUNCTION_WORDS}
-    for i, rule in enumerate(rs.rules):
-        regexes.append(rule.regex)
-        tree = parse(rule.regex.pattern)
+    for i, pattern in enumerate(patterns):
+        tree = parse(pattern)
         for kind, word in triggers(tree):
             if word in _FUNCTION_WORDS and kind == "word":
                 seconds = second_words(tree, word)
@@ -100,9 +99,24 @@ def _index() -> _Index:
                 digit.append(i)
             else:
                 anywhere.append(i)
+    return {"exact": exact, "prefix": prefix, "digit": digit, "anywhere": anywhere, "pairs": pairs}
+
+
+@cache
+def _index() -> _Index:
+    rs = default_rules()
+    regexes = tuple(rule.regex for rule in rs.rules)
+    patterns = [r.pattern for r in regexes]
+    # Analysing the patterns costs more than tagging a corpus: done once per rule set.
+    tables = cached_json("temporal-triggers", digest(patterns), lambda: _trigger_tables(patterns))
+    exact: dict[str, list[int]] = tables["exact"]
+    prefix: dict[str, list[int]] = tables["prefix"]
+    digit: list[int] = tables["digit"]
+    anywhere: list[int] = tables["anywhere"]
+    pairs: dict[str, dict[str, list[int]]] = tables["pairs"]
     return _Index(
         rules=rs,
-        regexes=tuple(regexes),
+        regexes=regexes,
         exact={k: tuple(v) for k, v in exact.items()},
         prefix={k: tuple(v) for k, v in prefix.items()},
         prefix_lengths=tuple(sorted({len(k) for k in prefix})),
@@ -645,19 +659,21 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
     focus: Point | None = None
     out: list[Timex] = []
     pos = 0
-    tokens = [(m.start(), m[0]) for m in _TOKEN.finditer(text)]
-    # Most words start no rule: keep only those that may, with one dictionary look-up each.
-    live = [k for k, (_, w) in enumerate(tokens) if memo.get(w) != ()]
-    for k in live:
-        start, token = tokens[k]
+    for tok in _TOKEN.finditer(text):
+        # Most words start no rule: one dictionary look-up says so.
+        token = tok[0]
+        found = memo.get(token)
+        if found == ():
+            continue
+        start = tok.start()
         if start < pos:
             continue
         word = token.lower()
         if word in _FUNCTION_WORDS:
-            nxt = tokens[k + 1][1] if k + 1 < len(tokens) else None
+            after = _TOKEN.search(text, tok.end())
+            nxt = after[0] if after else None
             cands = _pair_candidates(ix, word, nxt) if nxt else ix.pairs[word].get("*", ())
         else:
-            found = memo.get(token)
             cands = _candidates(ix, token) if found is None else found
         for i in cands:
             rule = rs.rules[i]

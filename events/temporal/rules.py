@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from events.errors import RuleError
+from events.temporal.cache import cached_json, digest
 
 RULES_DIR = Path(__file__).with_name("rules")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -165,16 +166,35 @@ def _alternation(words: Sequence[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def _load_yaml(path: Path) -> Any:
+def _plain(value: Any) -> Any:
+    """YAML data as JSON data: mapping keys and non-JSON scalars (dates) become strings."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _read_yaml(path: Path) -> Any:
     try:
-        # libyaml's loader when present: the rule files are read at every start.
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        # libyaml's loader when present; the JSON cache below spares most starts even that.
+        return _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER))
     except (OSError, yaml.YAMLError) as e:
         raise RuleError(str(path), None, f"cannot be read as YAML ({e.__class__.__name__})") from e
 
 
-def _load_macros(path: Path) -> tuple[dict[str, Macro], dict[str, str]]:
-    data = _load_yaml(path)
+def _read_files(paths: list[Path]) -> dict[str, Any]:
+    """Each rule file's data by file name, from the cache when these exact files were read before."""
+    try:
+        key = digest(part for p in paths for part in (p.name, p.read_bytes()))
+    except OSError as e:
+        raise RuleError(str(e.filename), None, "cannot be read") from e
+    return dict(cached_json("temporal-rules", key, lambda: {p.name: _read_yaml(p) for p in paths}))
+
+
+def _load_macros(path: Path, data: Any) -> tuple[dict[str, Macro], dict[str, str]]:
     if not isinstance(data, dict) or "vocabulary" not in data or "macros" not in data:
         raise RuleError(str(path), None, "needs 'vocabulary' and 'macros' sections")
     macros: dict[str, Macro] = {}
@@ -371,13 +391,17 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
 
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     """Read the vocabulary and every rule file under ``directory`` (sorted by name)."""
-    macros, cues = _load_macros(directory / VOCABULARY_FILE)
+    paths = sorted(directory.glob("*.yaml"))
+    if directory / VOCABULARY_FILE not in paths:
+        raise RuleError(str(directory / VOCABULARY_FILE), None, "cannot be read (no such file)")
+    files = _read_files(paths)
+    macros, cues = _load_macros(directory / VOCABULARY_FILE, files[VOCABULARY_FILE])
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for path in sorted(directory.glob("*.yaml")):
+    for path in paths:
         if path.name == VOCABULARY_FILE:
             continue
-        data = _load_yaml(path)
+        data = files[path.name]
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
             raise RuleError(str(path), None, "needs a top-level 'rules' list")
         for i, raw in enumerate(data["rules"]):

@@ -35,8 +35,28 @@ from events.model import EntityInfo, NameLink, Source
 _TITLE_LINE = re.compile(r"^\s*=+\s*(?P<t>[^=\n]+?)\s*=+\s*$")
 _PREPOSITIONS = frozenset(
     {
-        "of", "with", "by", "from", "to", "for", "under", "over", "against", "behind", "about", "into",
-        "onto", "at", "in", "on", "as", "than", "overtake", "overtakes", "beat", "beats",
+        "of",
+        "with",
+        "by",
+        "from",
+        "to",
+        "for",
+        "under",
+        "over",
+        "against",
+        "behind",
+        "about",
+        "into",
+        "onto",
+        "at",
+        "in",
+        "on",
+        "as",
+        "than",
+        "overtake",
+        "overtakes",
+        "beat",
+        "beats",
     }
 )
 _BRAND_DECL = re.compile(
@@ -173,6 +193,7 @@ class Registry:
         if k not in self.parent:
             return clean(name)
         members = [m for m, _ in self.parent.items() if self.find(m) == root]
+
         def rank(m: str) -> tuple[bool, int, int]:
             surface = self.surface.get(m, m)
             return (not has_cjk(surface), len(words(surface)), -self.first_seen.get(m, 0))
@@ -234,6 +255,8 @@ def _title(doc: Document) -> tuple[str, int] | None:
         line = m.group(0)
         if doc.in_boilerplate(m.start(), m.end()) or not line.strip():
             continue
+        if not any(ch.islower() for ch in line):
+            continue  # "FOR IMMEDIATE RELEASE"
         t = _TITLE_LINE.match(line)
         if t:
             return t.group("t"), m.start() + t.start("t")
@@ -255,14 +278,23 @@ def _focus_from_title(title: str, offset: int, counts: Mapping[str, int]) -> str
             continue
         after = title[m.end : m.end + 2]
         possessive = after.startswith(("'s", "’s"))
-        # Headlines capitalise every word: "Car-Making Partner Acme Group" names "Acme Group".
+        # Headlines capitalise every word: "Car-Making Partner Acme Group" and "Acme Group Announces
+        # Results" both name "Acme Group": the longest run of words the body also uses.
         ws = m.text.split()
         name = m.text
+        best: tuple[int, int] | None = None
         for i in range(len(ws)):
-            tail = " ".join(ws[i:])
-            if counts.get(key(tail), 0) >= 1 or any(k.endswith(" " + key(tail)) for k in counts):
-                name = tail
-                break
+            for j in range(len(ws), i, -1):
+                part = " ".join(ws[i:j])
+                if (
+                    key(part)
+                    and counts.get(key(part), 0) >= 1
+                    and (best is None or j - i > best[1] - best[0])
+                ):
+                    best = (i, j)
+                    break
+        if best is not None:
+            name = " ".join(ws[best[0] : best[1]])
         cands.append((name, possessive))
     if len(cands) == 1 and cands[0][0].strip() == title.strip():
         return cands[0][0]  # the title is just the name ("= Acme Group =")
@@ -325,7 +357,24 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
     _kinds(reg, doc, mentions)
     _short_forms(reg, mentions)
     _same_without_business_words(reg)
+    _full_focus_name(reg)
     return reg
+
+
+def _full_focus_name(reg: Registry) -> None:
+    """A bare focus ("Caldera") takes the full name the text gives it ("Caldera Holdings")."""
+    if not reg.focus or len(words(reg.focus)) != len(core_words(reg.focus)):
+        return
+    lex = lexicon()
+    extra = lex.legal_suffixes | lex.descriptors
+    fk = key(reg.focus)
+    fuller = [
+        reg.surface[k]
+        for k in reg.parent
+        if reg.find(k) == reg.find(fk) and k != fk and _expands(fk.split(), k.split(), extra)
+    ]
+    if fuller:
+        reg.focus = min(fuller, key=lambda n: (len(words(n)), -len(n)))
 
 
 def _infobox(reg: Registry, doc: Document) -> None:
@@ -443,13 +492,20 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
         if not sw or reg.kinds.get(ks, ("",))[0] in ("person", "government"):
             continue
         if reg.focus and ks == key(reg.focus):
-            # The focus's own name: only "Chongqing Aurora" (a place before it) is the same company;
-            # "Aurora Auto" may be its unit.
+            # The focus's own name: "Chongqing Aurora" (a place before it) is the same company; a bare
+            # focus ("Aurora") also takes one fuller form ("Aurora Holdings"), but "Aurora Group" never
+            # swallows "Aurora Auto", which may be its unit.
+            bare = len(words(reg.focus)) == len(sw)
+            longer = [
+                f for f, _ in fulls if _expands(sw, key(f).split(), extra) and not reg.same(f, reg.focus)
+            ]
             for full, _ in fulls:
                 fw = key(full).split()
                 lead = place_prefix(fw)
                 if lead and fw[lead:] == sw and not reg.same(full, reg.focus):
                     reg.union(reg.focus, full, "short_name", pos, pos + len(short))
+            if bare and len({key(f) for f in longer}) == 1:
+                reg.union(reg.focus, longer[0], "short_name", pos, pos + len(short))
             continue
         # Prefix of a name the focus carries: "Chongqing Yu'an" for "Chongqing Yu'an Innovation Technology".
         target: str | None = None
@@ -473,6 +529,17 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
                     and brand_ok
                 ):
                     cands.append(full)
+            if not cands and len(sw) == 1 and ks not in reg.brands:
+                # News style: "Halden" for "Halden Outdoor Group", when one company starts so.
+                firsts = [f for f, _ in fulls if len(key(f).split()) > 1 and key(f).split()[0] == ks]
+                firsts = [
+                    f for f in firsts if reg.kinds.get(key(f), ("company",))[0] not in ("person", "brand")
+                ]
+                legal = [f for f in firsts if words(f)[-1] in lex.legal_suffixes]
+                if len({key(f) for f in firsts}) == 1:
+                    cands = firsts[:1]
+                elif len({key(f) for f in legal}) == 1:
+                    cands = legal[:1]
             if reg.focus and any(reg.same(c, reg.focus) for c in cands):
                 target = reg.focus
             elif cands:
@@ -499,7 +566,7 @@ def _expands(short: list[str], full: list[str], extra: frozenset[str]) -> bool:
 
 
 def _same_without_business_words(reg: Registry) -> None:
-    """"Aurora Hubei" and "Aurora Automobile (Hubei)" are one name once business words go."""
+    """ "Aurora Hubei" and "Aurora Automobile (Hubei)" are one name once business words go."""
     lex = lexicon()
     drop = lex.legal_suffixes | lex.descriptors
     by_core: dict[str, list[str]] = {}

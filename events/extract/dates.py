@@ -21,6 +21,9 @@ _NOT_EVENT_DATE = re.compile(
 )
 
 
+_YEARS_OFF = re.compile(r"\byears?\s+(?:earlier|ago|before|later|after)\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class DatedSpan:
     """A timex usable as an event date."""
@@ -59,5 +62,8 @@ def dated_spans(text: str, timexes: Sequence[Timex]) -> list[DatedSpan]:
         point = to_point(t)
         if point is None:
             continue
+        # "A year earlier", counted from a dateline day, names that year, not that day.
+        if t.anchor is not None and point.precision == "day" and _YEARS_OFF.search(t.text):
+            point = DatePoint.parse(point.value[:4])
         out.append(DatedSpan(t.start, t.end, t.text, point, relation_before(text, t.start), t.anchor is None))
     return out

@@ -56,6 +56,7 @@ _GLUE = re.compile(
     re.I,
 )
 _RANGE_BEFORE = re.compile(r"(?:[Ff]rom\s+)?\S+(?:\s+\d{4})?\s+(?:to|through|and|until|-|–)\s+$")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
 _REFERENCE_CUE = re.compile(
     r"\b(?:today|this\s+week|has\s+\w+ed|have\s+\w+ed|has\s+(?:set|signed|made|won|sold))\b", re.I
 )
@@ -227,7 +228,12 @@ class Extractor:
         s = c.sentence
         rel = c.match.start()
         a, b = _clause_of(s, rel)
-        in_clause = self._dates_in(s.start + a, s.start + b)
+        # A date inside "X, which launched the brand in 1998, sold ..." dates the relative clause only.
+        relative = [(s.start + r.start(), s.start + r.end()) for r in _RELATIVE.finditer(s.text)]
+        in_clause = [
+            d for d in self._dates_in(s.start + a, s.start + b)
+            if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative if c.end > re_)
+        ]
         if not in_clause:
             # A date scopes forward: a later clause of the sentence keeps the date of the one before it.
             earlier = self._dates_in(s.start, s.start + a)
@@ -238,7 +244,10 @@ class Extractor:
             return point, d.text, bool(_AFTER_CONNECTIVE.match(d.text)), d.relation
         if c.pattern.date == "none":
             return None, "", False, ""
-        in_sentence = self._dates_in(s.start, s.end)
+        in_sentence = [
+            d for d in self._dates_in(s.start, s.end)
+            if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative)
+        ]
         if not in_sentence:
             inherited, after = self._narrative(self._position[s.start])
             if inherited is not None:
@@ -247,6 +256,9 @@ class Extractor:
         if self.reference is not None and (
             c.pattern.date == "reference" or _REFERENCE_CUE.search(clause_text)
         ):
+            return self.reference, "", False, "reference"
+        # A dated news report: what it tells without a date of its own happened as reported.
+        if self.reference is not None and self.reference.precision == "day" and not in_sentence:
             return self.reference, "", False, "reference"
         return None, "", False, ""
 
@@ -671,7 +683,7 @@ def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
             launcher = key(str(d.attributes.get("launched_by", "")))
             if d.type == "product_launch" and launcher in core:
                 core.add(s)
-            if d.type in OWNERSHIP_TYPES | {"brand_launched", "trademark_transferred", "founded"}:
+            if d.type in OWNERSHIP_TYPES | {"brand_launched", "trademark_transferred", "founded", "merged"}:
                 if s in core and o:
                     core.add(o)
                 if o in core and d.type in ("brand_launched", "trademark_transferred"):
@@ -747,17 +759,18 @@ def as_subsidiaries(drafts: list[_Draft], registry: Registry, extra: Sequence[st
     subs += list(extra)
     heads = {_head(s) for s in subs if _head(s)}
     keys = {key(s) for s in subs}
+    roots = {registry.find(k) for k in keys}
+    found: list[_Draft] = []
     for d in drafts:
         if d.type != "founded" or registry.is_focus(d.subject):
             continue
-        if (
-            key(d.subject) in keys
-            or registry.find(key(d.subject)) in {registry.find(k) for k in keys}
-            or (_head(d.subject) in heads)
-        ):
-            d.type = "established_subsidiary"
-            d.object = d.subject
-            d.subject = focus
+        if key(d.subject) in keys or registry.find(key(d.subject)) in roots or _head(d.subject) in heads:
+            # Both readings: the unit was founded, and the group set it up.
+            found.append(
+                replace(d, type="established_subsidiary", subject=focus, object=d.subject,
+                        attributes=dict(d.attributes), extra="subsidiary")
+            )
+    drafts.extend(found)
 
 
 def _head(name: str) -> str:

@@ -113,7 +113,11 @@ def state_table(s: Row) -> str:
         if s["people"]:
             t = _table("People", ["role", "person", "since", "sources"])
             for p in s["people"]:
-                t.add_row(p["role"], str(p["person"]), p["since"] or "undated", _src(p["sources"]))
+                alts = "; ".join(
+                    f"or {a['person']} ({_src(a['sources'])})" for a in p.get("alternatives", [])
+                )
+                person = f"{p['person']}  {alts}".strip()
+                t.add_row(p["role"], person, p["since"] or "undated", _src(p["sources"]))
             console.print(t)
         if s["listings"]:
             t = _table("Listings", ["exchange", "since", "sources"])

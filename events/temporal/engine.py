@@ -682,7 +682,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
                 continue
             end = m.end()
             if (
-                (rule.narrative_only and not narrative)
+                (rule.only and rule.only != ("narrative" if narrative else "news"))
                 or (rule.capitalised and not _capital(rule.capitalised, m, start, text))
                 or not _context_ok(rule, text, start, end, rs)
             ):

@@ -67,7 +67,7 @@ RULE_KEYS = frozenset(
         "mod",
         "sets_ref",
         "focus",
-        "narrative_only",
+        "only",
         "capitalised",
         "context",
         "priority",
@@ -117,7 +117,7 @@ class Rule:
     mod: str | None = None
     sets_ref: bool = False
     focus: str = ""
-    narrative_only: bool = False
+    only: str = ""
     capitalised: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     priority: int = 0
@@ -364,6 +364,9 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
         anchored = anchored or ({"after": rf"^\s*(?:{rx})", "not_after": rf"^\s*(?:{rx})"}.get(key) or rx)
         context[key] = _compile(_MACRO.sub(lambda m: f"(?:{macros[m[1]].regex})", anchored), path, rid)
     has_year = date is not None and ("year" in date or "decade" in date)
+    only = str(raw.get("only", ""))
+    if only not in ("", "news", "narrative"):
+        raise RuleError(path, rid, "only must be 'news' or 'narrative'")
     focus = str(raw.get("focus", ""))
     if focus and (focus not in UNITS or duration is None):
         raise RuleError(path, rid, f"focus (a duration's topic) must be one of {sorted(UNITS)}")
@@ -381,7 +384,7 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
         mod=None if "mod" not in raw else str(raw["mod"]),
         sets_ref=bool(raw.get("sets_ref", has_year)),
         focus=focus,
-        narrative_only=bool(raw.get("narrative_only", False)),
+        only=only,
         capitalised=_capitalised(raw.get("capitalised", False), groups, path, rid),
         context=context,
         priority=int(raw.get("priority", 0)),

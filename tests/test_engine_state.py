@@ -240,3 +240,22 @@ def test_an_undated_role_holder_is_shown_with_the_dated_one_as_alternative(tmp_p
     [after] = state(store, "Auk Motors", "2026-03-01")["people"]
     assert after["person"] == "Cy Park" and after["since"] is None
     assert [a["person"] for a in after["alternatives"]] == ["Di Wu"] and after["rule"]
+
+
+def test_a_conflict_lists_agreeing_sources_apart_from_the_alternatives(tmp_path: Path) -> None:
+    other = {
+        **ev("became_sole_owner", "Auk Motors", "2018-11-20", "Teal JV"),
+        "source": {"doc": "b.txt", "quote": "x"},
+    }
+    store = make(
+        tmp_path,
+        [
+            ev("became_sole_owner", "Auk Motors", "2018-11", "Teal JV"),
+            ev("became_sole_owner", "Auk Motors", "2022", "Teal JV"),
+            other,
+        ],
+    )
+    [c] = conflicts(store)
+    assert c["chosen"]["value"] == "2018-11-20"
+    assert [a["value"] for a in c["chosen"]["also_said_by"]] == ["2018-11"]
+    assert [a["value"] for a in c["alternatives"]] == ["2022"]

@@ -237,9 +237,14 @@ def _decide(
     def show(c: Candidate) -> object:
         return c.date if kind == "date" else _values(c)
 
-    others = tuple(_entry(c, show(c)) for c in sorted(fact, key=_value_order) if c.id != chosen.id)
+    def agrees(c: Candidate) -> bool:
+        if kind == "date":
+            return _nested(c, chosen)
+        return _values_agree(_values(c), _values(chosen))
+
+    rest = [c for c in sorted(fact, key=_value_order) if c.id != chosen.id]
+    others = tuple(_entry(c, show(c)) for c in rest if not agrees(c))
+    picked = {**_entry(chosen, show(chosen)), "also_said_by": [_entry(c, show(c)) for c in rest if agrees(c)]}
     cid = "c" + hashlib.sha256(json.dumps(sorted(c.id for c in fact)).encode()).hexdigest()[:12]
-    conflicts.append(
-        Conflict(cid, kind, key[0], key[1], key[2], fld, _entry(chosen, show(chosen)), rule, others)
-    )
+    conflicts.append(Conflict(cid, kind, key[0], key[1], key[2], fld, picked, rule, others))
     return chosen

@@ -135,7 +135,8 @@ def state_table(s: Row) -> str:
                 )
             console.print(t)
         if s["conflicts"]:
-            console.print(conflicts_table(s["conflicts"]), end="")
+            # Already rendered: print it as it is, not as markup.
+            console.print(conflicts_table(s["conflicts"]), end="", markup=False, highlight=False)
 
     return _tables(build)
 
@@ -206,7 +207,9 @@ def conflicts_table(items: Sequence[Row]) -> str:
             obj = f" → {c['object']['name']}" if c.get("object") else ""
             fact = f"{c['type']} {c['subject']['name']}{obj} ({c['field']})"
             alts = "\n".join(_said(a) for a in c["alternatives"])
-            t.add_row(fact, _said(c["chosen"]), c["rule"], alts)
+            also = c["chosen"].get("also_said_by") or []
+            chosen = _said(c["chosen"]) + "".join(f"\nalso {_said(a)}" for a in also)
+            t.add_row(fact, chosen, c["rule"], alts)
         console.print(t)
 
     return _tables(build)

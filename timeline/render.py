@@ -147,7 +147,9 @@ def events_table(records: Sequence[Row]) -> str:
         for r in records:
             obj = r["object"]["name"] if r["object"] else ""
             details = ", ".join(f"{k}={v}" for k, v in sorted(r["attributes"].items()))
-            flag = "" if r["folded"] else " (not folded: see conflicts)"
+            flag = ""
+            if not r["folded"]:
+                flag = " (lost a conflict)" if r.get("conflict") else " (repeats another source)"
             t.add_row(
                 r["date"] or "undated",
                 r["type"] + flag,

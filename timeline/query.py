@@ -19,7 +19,10 @@ def parse_day(value: str | date, what: str = "date") -> date:
     """A day from ``YYYY-MM-DD``; DateError names the option when it is not one."""
     if isinstance(value, date):
         return value
-    point = DatePoint.parse(value)
+    try:
+        point = DatePoint.parse(value)
+    except DateError as exc:
+        raise DateError(f"{what}: {exc}") from None
     if point.precision != "day":
         raise DateError(f"{what} must be a day (YYYY-MM-DD), not {value!r}")
     return point.start

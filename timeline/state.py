@@ -560,7 +560,7 @@ def _holding_json(view: View, h: Holding, d: int, side: str) -> dict[str, Any]:
 def _uncertain_json(view: View, u: Mapping[str, Any], d: int) -> dict[str, Any]:
     return {
         "field": u["field"],
-        "of": view.ref(u["of"]).name,
+        "of": view.name_at(u["of"], d),
         "event": u["event"],
         "type": u["type"],
         "date": u["date"],

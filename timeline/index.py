@@ -1,19 +1,23 @@
 """The derived index: the log resolved to entities, one block of rows per entity.
 
 Built from the whole log after each ingest (or from the rows known on a date,
-for ``--as-known``). Tables, all Arrow:
+for ``--as-known``). Tables:
 
-- ``entities``: ekey (int32, = row number), id, name, aliases, kind, and where
-  the entity's rows and name timeline start in the two tables below;
+- ``entities``: ekey (int32, = row number), id, name, aliases, kind, the
+  entity's conflicts, and where its rows and name timeline start below;
 - ``names``: name key -> ekey, sorted by key (binary search, no scan);
 - ``rows``: every event filed once under each entity it involves, sorted by
-  (ekey, effective start, id), with resolved keys, the effective interval as
-  int32 days, and whether it is folded or lost to a conflict;
-- ``timeline``: each entity's names with the day they start (batch as-of lookups).
+  (ekey, effective start, ...): the narrow columns the fold reads, resolved
+  keys, the effective interval as int32 days, whether it is folded (not lost to
+  a conflict, not a repeat) and ``event``, the row of its full record in
+- ``events``: one full row per event (quotes, record time, conflict marks);
+- ``timeline``: each entity's names with the day they start (batch as-of look-ups);
+- ``surface``: every name as written -> ekey (batch look-ups by name).
 
 On disk each table is an uncompressed Arrow IPC file, read memory-mapped: a
 one-shot CLI touches only the pages of one entity and imports only
-``pyarrow.ipc`` (about 50 ms, against 140 ms for the parquet reader).
+``pyarrow.ipc`` (about 50 ms, against 140 ms for the parquet reader). A small
+store also gets ``index.json``, read with no Arrow import at all.
 """
 
 from __future__ import annotations
@@ -41,7 +45,6 @@ MIN_DAY = -(2**31) + 1
 MAX_DAY = 2**31 - 1
 #: Attributes that name another party of the event (resolved like subject/object).
 PARTY_KEYS = ("partner", "partners", "buyer", "seller", "person", "counterparty")
-_LINK_ATTRS = ("old_name", "new_name")
 TABLE_NAMES = ("entities", "names", "rows", "timeline", "events")
 
 
@@ -55,7 +58,7 @@ def from_day(n: int) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Index:
-    """The four index tables (Arrow tables, or column dicts from JSON) plus the conflict records."""
+    """The index tables (Arrow tables, polars frames, or column dicts from JSON) and the conflicts."""
 
     entities: Any
     names: Any

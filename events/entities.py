@@ -116,6 +116,7 @@ def _compiled(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _BRAND_RX = _compiled(_BRAND_DECL)
+_REF_NAME = re.compile(r"^(?:" + _macros()["REF"] + r"|its)$")
 # Brands the page's company owns: "Acme's vehicle brands include X, Y and Z", "X is a brand owned by Acme".
 _OWNED_RX = _compiled(
     re.compile(
@@ -213,6 +214,17 @@ class Registry:
             if self.find(m) == root:
                 return kd
         return None
+
+    def former_names(self) -> list[str]:
+        """Names the text says the focus carried before ("formerly X", infobox Former Name)."""
+        out: list[str] = []
+        for (a, b), (kind, _, _) in self.link_kinds.items():
+            if kind in ("former_name", "predecessor") and self.focus:
+                for name, other in ((a, b), (b, a)):
+                    named = key(name) == key(self.focus) or name == self.focus
+                    if named and key(other) != key(self.focus) and other not in out:
+                        out.append(other)
+        return out
 
     def links(self) -> list[NameLink]:
         out: list[NameLink] = []
@@ -413,7 +425,7 @@ def _definitional(reg: Registry, doc: Document) -> None:
 def _ref(reg: Registry, name: str) -> str:
     """ "the company", "the group" and the like name the focus."""
     low = name.lower()
-    if reg.focus and ((low.startswith("the ") and not name[4:5].isupper()) or low in ("it", "its")):
+    if reg.focus and (_REF_NAME.match(name) or (low.startswith("the ") and not name[4:5].isupper())):
         return reg.focus
     if reg.focus and low.startswith("the ") and key(name) and reg.same(name[4:], reg.focus):
         return reg.focus

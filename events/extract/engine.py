@@ -41,12 +41,15 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|failed\s+to|denied|refused\s+to|cancell?ed|called\s+off)\b", re.I
 )
 _CONNECTIVE = re.compile(
-    r"^(?:Subsequently|Meanwhile|At\s+the\s+same\s+time|After\s+that|Afterwards|Then|Later|In\s+addition|"
+    r"^(?:(?:Some|Several|Many|A\s+few)\s+years\s+later|Years\s+later|Subsequently|Meanwhile|"
+    r"At\s+the\s+same\s+time|After\s+that|Afterwards|Then|Later|In\s+addition|"
     r"In\s+exchange|While|Also|Thereafter|Following\s+this|Following\s+that)\b",
     re.I,
 )
 _AFTER_CONNECTIVE = re.compile(
-    r"^(?:Subsequently|After\s+that|Afterwards|Then|Later|Thereafter|Following)\b", re.I
+    r"^(?:(?:Some|Several|Many|A\s+few)\s+years\s+later|Years\s+later|Subsequently|After\s+that|Afterwards|"
+    r"Then|Later|Thereafter|Following)\b",
+    re.I,
 )
 # What may stand between a verb and the date that follows it ("launched at the end of 2022").
 _GLUE = re.compile(
@@ -56,6 +59,7 @@ _GLUE = re.compile(
     re.I,
 )
 _RANGE_BEFORE = re.compile(r"(?:[Ff]rom\s+)?\S+(?:\s+\d{4})?\s+(?:to|through|and|until|-|–)\s+$")
+_SELLER_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
 _REFERENCE_CUE = re.compile(
     r"\b(?:today|this\s+week|has\s+\w+ed|have\s+\w+ed|has\s+(?:set|signed|made|won|sold))\b", re.I
@@ -231,7 +235,8 @@ class Extractor:
         # A date inside "X, which launched the brand in 1998, sold ..." dates the relative clause only.
         relative = [(s.start + r.start(), s.start + r.end()) for r in _RELATIVE.finditer(s.text)]
         in_clause = [
-            d for d in self._dates_in(s.start + a, s.start + b)
+            d
+            for d in self._dates_in(s.start + a, s.start + b)
             if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative if c.end > re_)
         ]
         if not in_clause:
@@ -245,7 +250,8 @@ class Extractor:
         if c.pattern.date == "none":
             return None, "", False, ""
         in_sentence = [
-            d for d in self._dates_in(s.start, s.end)
+            d
+            for d in self._dates_in(s.start, s.end)
             if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative)
         ]
         if not in_sentence:
@@ -302,6 +308,8 @@ class Extractor:
                 and m.end <= stop
                 and not self.registry.same(m.text, subject)
                 and self.registry.kind(m.text) not in ("person", "government")
+                # "bought ... from the investor X": X is the seller, not what was bought.
+                and not _SELLER_BEFORE.search(self.doc.text, max(sent.start, m.start - 40), m.start)
             ]
             if found:
                 return self.resolve(found[-1].text)
@@ -514,6 +522,22 @@ class Extractor:
             for k, v in list(attrs.items()):
                 if v == "{=subject}":
                     attrs[k] = subject
+            for k, v in c.pattern.attributes.items():
+                if v == "{subject}" and k in attrs:
+                    raw = clean(m.group("subject") or "")
+                    if _REF_WORD.match(raw) or raw.lower().startswith("the "):
+                        del attrs[k]  # "the group was renamed X": the old name comes from the chain
+                    elif subject:
+                        attrs[k] = subject if key(subject).startswith(key(raw)) else raw
+            if (
+                p.type == "founded"
+                and "name_at_event" not in attrs
+                and "subject" in p.roles
+                and m.group("subject")
+            ):
+                raw = clean(self._slot(c, "subject") or "")
+                if raw and subject and key(raw) != key(subject) and not _REF_WORD.match(raw):
+                    attrs["name_at_event"] = raw  # founded under a name it no longer carries
             if p.subject in ("topic", "near") and subject and "product" not in attrs:
                 ws = subject.split()
                 if len(ws) > 1 and any(ch.isdigit() for ch in ws[-1]):
@@ -708,7 +732,7 @@ def _is_core(k: str, core: set[str], registry: Registry) -> bool:
     return any(k.startswith(c + " ") or c.startswith(k + " ") for c in core if c and k)
 
 
-def fill_old_names(drafts: list[_Draft]) -> None:
+def fill_old_names(drafts: list[_Draft], registry: Registry | None = None) -> None:
     """A rename without the old name takes it from the rename (or founding name) before it."""
     by_subject: dict[str, list[_Draft]] = {}
     for d in drafts:
@@ -725,12 +749,15 @@ def fill_old_names(drafts: list[_Draft]) -> None:
             if d.type == "founded":
                 current = str(d.attributes.get("name_at_event") or current or "") or None
                 continue
-            if (
-                "old_name" not in d.attributes
-                and current
-                and key(current) != key(str(d.attributes.get("new_name")))
-            ):
+            new = key(str(d.attributes.get("new_name")))
+            if "old_name" not in d.attributes and current and key(current) != new:
                 d.attributes["old_name"] = current
+            elif "old_name" not in d.attributes and registry is not None and registry.is_focus(d.subject):
+                # The first rename the text tells: the old name is the former name the page gives.
+                former = registry.former_names()
+                olds = [f for f in former if key(f) != new]
+                if len(olds) == 1:
+                    d.attributes["old_name"] = olds[0]
             current = str(d.attributes.get("new_name") or current)
 
 
@@ -767,8 +794,14 @@ def as_subsidiaries(drafts: list[_Draft], registry: Registry, extra: Sequence[st
         if key(d.subject) in keys or registry.find(key(d.subject)) in roots or _head(d.subject) in heads:
             # Both readings: the unit was founded, and the group set it up.
             found.append(
-                replace(d, type="established_subsidiary", subject=focus, object=d.subject,
-                        attributes=dict(d.attributes), extra="subsidiary")
+                replace(
+                    d,
+                    type="established_subsidiary",
+                    subject=focus,
+                    object=d.subject,
+                    attributes=dict(d.attributes),
+                    extra="subsidiary",
+                )
             )
     drafts.extend(found)
 
@@ -889,7 +922,7 @@ def extract_events(
     as_subsidiaries(drafts, registry, subsidiaries)
     drafts = tracked(drafts, registry)
     drafts = merge_repeats(drafts)
-    fill_old_names(drafts)
+    fill_old_names(drafts, registry)
     return to_events(doc, drafts, published, published_how), rename_short_links(ex, drafts)
 
 
@@ -907,6 +940,18 @@ def rename_short_links(ex: Extractor, drafts: Sequence[_Draft]) -> list[NameLink
                 if isinstance(v, str):
                     names.add(v)
     out: list[NameLink] = []
+    for d in drafts:
+        old = d.attributes.get("name_at_event")
+        if d.type == "founded" and isinstance(old, str) and key(old) != key(d.subject):
+            s = d.sentence
+            out.append(
+                NameLink(
+                    name=d.subject,
+                    other=old,
+                    kind="former_name",
+                    source=Source(ex.doc.name, ex.doc.sha256, s.start, s.end, s.text),
+                )
+            )
     seen: set[str] = set()
     for m in reg.names:
         ws = m.text.split()

@@ -342,6 +342,9 @@ def _capital(which: str, m: re.Match[str], start: int, text: str) -> bool:
     return part is None or part[:1].isupper()
 
 
+_ADJACENT = re.compile(r"\w+\s+(?:on\s+)?")
+
+
 def _tense(text: str, start: int, end: int, rs: RuleSet) -> str:
     """The tense around an expression: the cue nearest before it, else the first after it.
 
@@ -354,7 +357,11 @@ def _tense(text: str, start: int, end: int, rs: RuleSet) -> str:
     cues += [(m.start(), "past") for m in rs.past.finditer(text, s0, s1) if m.start() not in taken]
     before = [c for c in cues if c[0] < start]
     if before:
-        return max(before)[1]
+        at, tense = max(before)
+        if tense == "past" and _ADJACENT.fullmatch(text, at, start):
+            # "was told Wednesday", "said on Friday": the verb the date modifies is past.
+            return "past-adjacent"
+        return tense
     after = [c for c in cues if c[0] >= end]
     return min(after)[1] if after else "past"
 
@@ -489,6 +496,9 @@ def _resolve_date(
 #: How much farther a date against the tense may be and still win ("Friday" in a past-tense
 #: sentence is the Friday before, unless next Friday is much closer).
 _AGAINST_TENSE = 2.5
+#: ... unless the past-tense verb is right before the date ("was told Wednesday" on a Tuesday
+#: is six days back, not tomorrow).
+_AGAINST_ADJACENT_PAST = 10.0
 #: Quarters are reported once they are over: "the first quarter" in a past-tense sentence in
 #: October is that year's, not next year's, though next year's is nearer.
 _AGAINST_TENSE_QUARTER = 3.5
@@ -510,6 +520,8 @@ def _choose(
     if 0 in offsets:
         return 0
     looking = tense()
+    if looking == "past-adjacent":
+        weight = max(weight, _AGAINST_ADJACENT_PAST)
 
     def cost(o: int) -> float:
         against = (o > 0 and looking.startswith("past")) or (o < 0 and looking.startswith("future"))

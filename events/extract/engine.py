@@ -158,6 +158,7 @@ class Extractor:
     sentences: list[Sentence] = field(default_factory=list)
     last_jv: str | None = None
     new_company: tuple[int, str] | None = None
+    people: set[str] = field(default_factory=set)  # keys of names the current match casts as persons
     _position: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -332,14 +333,14 @@ class Extractor:
     def topic(self, s: Sentence, pos: int | None = None) -> str | None:
         """What "it" or "the company" means at ``pos``: the subject of this sentence or the one before."""
         own = self._initial_name(s, pos)
-        if own:
+        if own and key(own) not in self.people:
             return self.resolve(own)
         i = self._position.get(s.start, 0)
         if i > 0:
             prev = self.sentences[i - 1]
             if prev.paragraph == s.paragraph:
                 name = self._initial_name(prev)
-                if name:
+                if name and key(name) not in self.people:
                     return self.resolve(name)
         return self.registry.focus
 
@@ -491,6 +492,9 @@ class Extractor:
             m = c.match
             p = c.pattern
             s = c.sentence
+            # The person of a leadership match is never the company "the company" refers to.
+            person_roles = ("object", "person") if p.type == "leadership" else ("founder", "founder2")
+            self.people = {key(m.group(r)) for r in person_roles if r in p.roles and m.group(r)}
             if p.subject == "focus":
                 subject = self.registry.focus
             elif p.subject == "topic":

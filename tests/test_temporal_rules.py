@@ -64,6 +64,9 @@ def _copy_rules(tmp_path: Path) -> Path:
             "  examples: [{text: 'at noon', expect: [{text: 'midnight', type: TIME, value: X}]}]\n",
             "not in its example text",
         ),
+        ("- id: bad.only\n  pattern: 'noon'\n  value: X\n  only: sometimes\n", "only must be"),
+        ("- id: bad.within\n  pattern: 'noon'\n  date: {anchor: dct, within: fortnight}\n", "within must be"),
+        ("- id: bad.focus\n  pattern: 'noon'\n  value: X\n  focus: year\n", "focus"),
     ],
     ids=[
         "unknown-macro",
@@ -73,6 +76,9 @@ def _copy_rules(tmp_path: Path) -> Path:
         "template-group",
         "bad-type",
         "example",
+        "only-mode",
+        "within-unit",
+        "focus-on-a-date",
     ],
 )
 def test_bad_rule_file_names_file_and_rule(tmp_path: Path, rule_text: str, fragment: str) -> None:

@@ -247,7 +247,11 @@ class Extractor:
         if in_clause:
             d = self._governing(c, in_clause)
             point = self._range(d)
-            return point, d.text, bool(_AFTER_CONNECTIVE.match(d.text)), d.relation
+            relation = d.relation
+            # "held 45% until 2017, when it sold 25%": the sale happened in 2017.
+            if relation in ("until", "before") and re.match(r"\s*,\s+when\b", self.doc.text[d.end : c.start + 12]):
+                relation = "at"
+            return point, d.text, bool(_AFTER_CONNECTIVE.match(d.text)), relation
         if c.pattern.date == "none":
             return None, "", False, ""
         in_sentence = [
@@ -564,6 +568,10 @@ class Extractor:
                 attrs.setdefault("status", "announced")
             if relation and relation not in ("at", "reference"):
                 attrs["date_relation"] = relation
+            if relation in ("until", "before") and date is not None:
+                # "held 40% until 2015": a state that ended then, not an event of 2015.
+                attrs["not_after"] = date.value
+                date = None
             if after and date is not None:
                 attrs["not_before"] = date.value
                 date = None

@@ -9,8 +9,9 @@ Choices, each against a known calendar-import bug:
   X-TIMELINE-ID keeps the event id itself.
 - DTSTAMP comes from recorded_at (never the clock), so the same records
   give the same bytes.
-- A retracted or superseded event is exported as STATUS:CANCELLED with
-  SEQUENCE:1, so a calendar that imported it before drops it.
+- An event the state no longer uses is STATUS:CANCELLED (retracted) or
+  STATUS:TENTATIVE (lost a conflict, or a vaguer source of the same fact),
+  with a higher SEQUENCE, so a calendar that imported it before updates it.
 - X-PRECISION carries the date's precision (day, month, quarter, half, year,
   decade); DESCRIPTION says it in words, with the source document and quote.
 Events without a date are skipped: a calendar has nowhere to put them.
@@ -31,6 +32,27 @@ UID_NAMESPACE = uuid.UUID("5b0f3c57-4a55-4b8e-9c1e-2f6d1d0a7e11")
 #: DTSTAMP when a record has no usable recorded_at (still deterministic).
 FALLBACK_STAMP = datetime(1970, 1, 1, tzinfo=UTC)
 INACTIVE = frozenset({"retracted", "corrected", "superseded"})
+#: (STATUS, SEQUENCE) per standing; SEQUENCE only grows as an event loses standing,
+#: so a calendar that imported the event earlier applies the change.
+STANDING: dict[str, tuple[str, int]] = {
+    "believed": ("CONFIRMED", 0),
+    "alternative": ("TENTATIVE", 1),
+    "withdrawn": ("CANCELLED", 2),
+}
+
+
+def standing(record: Mapping[str, Any]) -> str:
+    """believed, alternative (lost a conflict, or a less precise source of the same fact) or withdrawn.
+
+    Records from the store say whether the state folds them (``folded``), and
+    why not (``conflict``, ``same_as``); a record without those keys counts as
+    believed unless its status is retracted/corrected.
+    """
+    if str(record.get("status") or "asserted") in INACTIVE:
+        return "withdrawn"
+    if record.get("folded", True):
+        return "believed"
+    return "alternative" if record.get("conflict") or record.get("same_as") else "withdrawn"
 
 
 def uid(event_id: str) -> str:
@@ -78,6 +100,12 @@ def description(record: Mapping[str, Any]) -> str:
     status = record.get("status")
     if status and status != "asserted":
         lines.append(f"Status: {status}")
+    if record.get("conflict"):
+        lines.append(f"In conflict {record['conflict']}: `timeline conflicts` shows the value chosen and why")
+    elif record.get("same_as"):
+        lines.append(f"Same fact as event {record['same_as']}, which gives it more precisely")
+    elif standing(record) == "withdrawn":
+        lines.append("Withdrawn: the log keeps it, the state no longer uses it")
     lines.append(f"Event id: {record.get('id')}")
     return "\n".join(lines)
 
@@ -85,7 +113,7 @@ def description(record: Mapping[str, Any]) -> str:
 def _vevent(record: Mapping[str, Any], first: date, last: date) -> Any:
     from icalendar import Event as VEvent
 
-    inactive = str(record.get("status") or "asserted") in INACTIVE
+    status, sequence = STANDING[standing(record)]
     event_id = str(record.get("id"))
     ev = VEvent()
     ev.add("uid", uid(event_id))
@@ -96,8 +124,8 @@ def _vevent(record: Mapping[str, Any], first: date, last: date) -> Any:
     ev.add("description", description(record))
     ev.add("categories", [str(record.get("type") or "other")])
     ev.add("transp", "TRANSPARENT")  # informational, never blocks time
-    ev.add("status", "CANCELLED" if inactive else "CONFIRMED")
-    ev.add("sequence", 1 if inactive else 0)
+    ev.add("status", status)
+    ev.add("sequence", sequence)
     ev.add("x-precision", str(record.get("precision") or "day"))
     ev.add("x-timeline-id", event_id)
     return ev

@@ -239,6 +239,25 @@ def test_ics_marks_a_retracted_event_cancelled() -> None:
     assert str(events["ev-stake"]["STATUS"]) == "CONFIRMED"
 
 
+@pytest.mark.parametrize(
+    ("flags", "status"),
+    [
+        ({"folded": True, "conflict": "cf-1", "same_as": None}, "CONFIRMED"),
+        ({"folded": False, "conflict": "cf-1", "same_as": None}, "TENTATIVE"),
+        ({"folded": False, "conflict": None, "same_as": "ev-stake"}, "TENTATIVE"),
+        ({"folded": False, "conflict": None, "same_as": None}, "CANCELLED"),
+    ],
+    ids=["chosen-in-conflict", "lost-conflict", "vaguer-duplicate", "retracted-by-curation"],
+)
+def test_ics_status_follows_whether_the_state_uses_the_event(flags: dict[str, Any], status: str) -> None:
+    rec = {**DATED[0], **flags}
+    chosen = {**DATED[0], "folded": True}
+    first = _vevents(EXPORTERS["ics"]([chosen]))["ev-rename"]
+    ev = _vevents(EXPORTERS["ics"]([rec]))["ev-rename"]
+    assert str(ev["STATUS"]) == status
+    assert int(ev["SEQUENCE"]) >= int(first["SEQUENCE"])  # a later export never goes backwards
+
+
 # ---------------------------------------------------------------- CSV
 
 

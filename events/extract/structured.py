@@ -150,6 +150,53 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
                     how,
                 )
             )
+    founded = fields.get("founded")
+    if founded is not None and founded.value.strip():
+        point = _field_date(founded.value)
+        if point is not None:
+            founders = (
+                [clean(_PAREN.sub("", v)) for v, _, _ in _items(fields["founders"].value)]
+                if "founders" in fields
+                else []
+            )
+            attrs_f: dict[str, Any] = {"founders": founders} if founders else {}
+            out.append(
+                _event(
+                    doc,
+                    "founded",
+                    focus,
+                    None,
+                    point,
+                    founded.value.strip(),
+                    attrs_f,
+                    founded.start,
+                    founded.end,
+                    "infobox.founded",
+                    published,
+                    how,
+                )
+            )
+    traded = fields.get("traded_as")
+    if traded is not None:
+        for text, s, e in _items(traded.value):
+            exchange = clean(_PAREN.sub("", text).split(":")[0])
+            if exchange and any(ch.isalpha() for ch in exchange):
+                out.append(
+                    _event(
+                        doc,
+                        "listed",
+                        focus,
+                        None,
+                        None,
+                        "",
+                        {"exchange": exchange, "undated_state": True, **as_of},
+                        traded.start + s,
+                        traded.start + e,
+                        "infobox.traded_as",
+                        published,
+                        how,
+                    )
+                )
     for fkey, attr in _FIGURES.items():
         figure = fields.get(fkey)
         year_field = fields.get(f"{fkey}_year")
@@ -180,6 +227,18 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
             )
         )
     return out
+
+
+def _field_date(value: str) -> DatePoint | None:
+    """The date an infobox value gives ("April 1978", "1952", "12 May 2003"), if any."""
+    from events.extract.dates import to_point
+    from events.temporal import tag
+
+    for t in tag(value, None):
+        point = to_point(t)
+        if point is not None:
+            return point
+    return None
 
 
 def _header_names(table: Table) -> list[str]:

@@ -63,7 +63,7 @@ class _Index:
     regexes: tuple[re.Pattern[str], ...]
     exact: Mapping[str, tuple[int, ...]]
     prefix: Mapping[str, tuple[int, ...]]
-    prefix_lengths: tuple[int, ...]
+    prefix_by_first: Mapping[str, tuple[tuple[str, tuple[int, ...]], ...]]
     digit: tuple[int, ...]
     anywhere: tuple[int, ...]
     bound: re.Pattern[str]
@@ -119,7 +119,9 @@ def _index() -> _Index:
         regexes=regexes,
         exact={k: tuple(v) for k, v in exact.items()},
         prefix={k: tuple(v) for k, v in prefix.items()},
-        prefix_lengths=tuple(sorted({len(k) for k in prefix})),
+        prefix_by_first={
+            c: tuple((k, tuple(v)) for k, v in prefix.items() if k[0] == c) for c in {k[0] for k in prefix}
+        },
         digit=tuple(digit),
         anywhere=tuple(anywhere),
         pairs={w: {k: tuple(v) for k, v in d.items()} for w, d in pairs.items()},
@@ -158,15 +160,11 @@ def _candidates(ix: _Index, token: str) -> tuple[int, ...]:
     if found is not None:
         return found
     key = token.lower()
-    picked: set[int] = set(ix.exact.get(key, ()))
-    for n in ix.prefix_lengths:
-        if n > len(key):
-            break
-        picked.update(ix.prefix.get(key[:n], ()))
+    parts = [ix.exact.get(key, ()), ix.anywhere]
+    parts += [ids for p, ids in ix.prefix_by_first.get(key[0], ()) if key.startswith(p)]
     if key[0].isdigit():
-        picked.update(ix.digit)
-    picked.update(ix.anywhere)
-    found = tuple(sorted(picked))
+        parts.append(ix.digit)
+    found = tuple(sorted(set().union(*parts)))
     if len(_candidates_memo) > 50000:
         _candidates_memo.clear()
     _candidates_memo[token] = found

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -53,6 +52,8 @@ def cached_json(kind: str, key: str, build: Callable[[], Any]) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
+    import tempfile  # only when an entry is written
+
     value = build()
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     try:

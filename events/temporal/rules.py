@@ -21,13 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from events.errors import RuleError
 from events.temporal.cache import cached_json, digest
 
 RULES_DIR = Path(__file__).with_name("rules")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VOCABULARY_FILE = "vocabulary.yaml"
 
 TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
@@ -178,9 +175,12 @@ def _plain(value: Any) -> Any:
 
 
 def _read_yaml(path: Path) -> Any:
+    # Imported here: with the JSON cache below most processes never parse YAML.
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present
     try:
-        # libyaml's loader when present; the JSON cache below spares most starts even that.
-        return _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER))
+        return _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
     except (OSError, yaml.YAMLError) as e:
         raise RuleError(str(path), None, f"cannot be read as YAML ({e.__class__.__name__})") from e
 

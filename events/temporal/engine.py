@@ -16,8 +16,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, partial
+from pathlib import Path
 from typing import Any
 
+from events.temporal import triggers as trigger_module
 from events.temporal.cache import cached_json, digest
 from events.temporal.points import GRANS, PRECISION, Point, parse_point, shift
 from events.temporal.rules import Macro, Rule, RuleSet, default_rules
@@ -62,7 +64,7 @@ class _Index:
     rules: RuleSet
     regexes: tuple[re.Pattern[str], ...]
     exact: Mapping[str, tuple[int, ...]]
-    prefix: Mapping[str, tuple[int, ...]]
+    # Rules by a prefix of their first word, grouped by the prefix's first letter.
     prefix_by_first: Mapping[str, tuple[tuple[str, tuple[int, ...]], ...]]
     digit: tuple[int, ...]
     anywhere: tuple[int, ...]
@@ -107,8 +109,10 @@ def _index() -> _Index:
     rs = default_rules()
     regexes = tuple(rule.regex for rule in rs.rules)
     patterns = [r.pattern for r in regexes]
-    # Analysing the patterns costs more than tagging a corpus: done once per rule set.
-    tables = cached_json("temporal-triggers", digest(patterns), lambda: _trigger_tables(patterns))
+    # Analysing the patterns costs more than tagging a corpus: done once per rule set (and
+    # per version of the analyser).
+    key = digest([*patterns, *_FUNCTION_WORDS, Path(trigger_module.__file__).read_bytes()])
+    tables = cached_json("temporal-triggers", key, lambda: _trigger_tables(patterns))
     exact: dict[str, list[int]] = tables["exact"]
     prefix: dict[str, list[int]] = tables["prefix"]
     digit: list[int] = tables["digit"]
@@ -118,7 +122,6 @@ def _index() -> _Index:
         rules=rs,
         regexes=regexes,
         exact={k: tuple(v) for k, v in exact.items()},
-        prefix={k: tuple(v) for k, v in prefix.items()},
         prefix_by_first={
             c: tuple((k, tuple(v)) for k, v in prefix.items() if k[0] == c) for c in {k[0] for k in prefix}
         },
@@ -428,7 +431,7 @@ def _resolve_date(
             base = shift(base, unit, by)
         within = spec.get("within")
         if isinstance(within, str) and GRANS.index(within) < GRANS.index(base.gran):
-            # Only the anchor's year is known ("for the week" names some week of it).
+            # Only that much of the anchor is meant: "for the week" is some week of its year.
             base = base.at(within)
         year = base.year
         anchor_name = "dct" if anchors.get("dct") is base or anchor_name == "dct" else "narrative"
@@ -626,14 +629,14 @@ def _duration(spec: Mapping[str, str], values: Mapping[str, str]) -> str:
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
-def _new_focus(p: Point | None, focus: Point | None, rule: Rule, dct: Point | None) -> bool:
+def _new_focus(p: Point, focus: Point | None, rule: Rule, dct: Point | None) -> bool:
     """Does the date ``p`` become the period under discussion?
 
     A comparison ("a year earlier") is not a new topic, and neither is a date one year before
     a topic that is not in the future: "the 1988 period" or "last year" after the third
     quarter of 1989 is the comparison period.
     """
-    if p is None or p.gran not in _FOCUS_GRANS or rule.date is None or rule.date.get("anchor") == "focus":
+    if p.gran not in _FOCUS_GRANS or rule.date is None or rule.date.get("anchor") == "focus":
         return False
     if focus is None or p.year != focus.year - 1:
         return True
@@ -725,8 +728,8 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
                 value = _unresolved_value(rule.date, values)
             else:
                 value, precision, anchor = res.value, res.precision, res.anchor
-                if _new_focus(res.point, focus, rule, dct_point):
-                    focus = Point(res.point.day, res.point.gran, res.point.season)  # type: ignore[union-attr]
+                if res.point is not None and _new_focus(res.point, focus, rule, dct_point):
+                    focus = Point(res.point.day, res.point.gran, res.point.season)
                 if rule.sets_ref and res.point is not None and res.point.gran not in ("century", "decade"):
                     ref = Point(res.point.day, res.point.gran, res.point.season)
         elif rule.duration is not None:

@@ -176,7 +176,7 @@ class Extractor:
 
     def _governing(self, c: _Candidate, dates: list[DatedSpan]) -> DatedSpan:
         """The clause's date for this match: one right after its verb ("launched in May 2020"), else
-        the nearest one before it, else the first after it."""
+        one inside it ("said on Thursday"), else the nearest one before it, else the first after it."""
         text = self.doc.text
         after = [d for d in dates if d.start >= c.end and _GLUE.fullmatch(text[c.end : d.start])]
         if after:
@@ -186,10 +186,10 @@ class Extractor:
             return after[0]
         inside = [d for d in dates if c.start <= d.start and d.end <= c.end]
         before = [d for d in dates if d.end <= c.start + 1 and not _AFTER_CONNECTIVE.match(d.text)]
+        if inside:
+            return inside[-1]  # "Acme said on Thursday it will ...": the date inside the match
         if before:
             return before[-1]
-        if inside:
-            return inside[-1]
         return dates[0]
 
     def _range(self, d: DatedSpan) -> DatePoint:
@@ -249,11 +249,15 @@ class Extractor:
             point = self._range(d)
             relation = d.relation
             # "held 45% until 2017, when it sold 25%": the sale happened in 2017.
-            if relation in ("until", "before") and re.match(r"\s*,\s+when\b", self.doc.text[d.end : c.start + 12]):
+            if relation in ("until", "before") and re.match(
+                r"\s*,\s+when\b", self.doc.text[d.end : c.start + 12]
+            ):
                 relation = "at"
             return point, d.text, bool(_AFTER_CONNECTIVE.match(d.text)), relation
         if c.pattern.date == "none":
             return None, "", False, ""
+        if c.pattern.date == "present" and self.reference is not None:
+            return self.reference, "", False, "reference"  # "X, which holds 18%": as of the writing
         in_sentence = [
             d
             for d in self._dates_in(s.start, s.end)
@@ -320,14 +324,25 @@ class Extractor:
                 return self.resolve(found[-1].text)
         return None
 
-    def previous_object(self, s: Sentence, subject: str, drafts: Sequence[_Draft]) -> str | None:
+    def previous_deal(self, s: Sentence, drafts: Sequence[_Draft]) -> _Draft | None:
+        """The last ownership deal told in this paragraph ("..., which it increased to 30%")."""
+        for d in reversed(drafts):
+            if d.sentence.paragraph != s.paragraph:
+                return None
+            if d.type in OWNERSHIP_TYPES and d.object:
+                return d
+        return None
+
+    def previous_object(
+        self, s: Sentence, subject: str, drafts: Sequence[_Draft], pos: int = -1
+    ) -> str | None:
         """The company an earlier deal of ``subject`` in the paragraph was about ("raised its holding")."""
         for d in reversed(drafts):
             if d.sentence.paragraph < s.paragraph - 1:
                 break
             if d.type in OWNERSHIP_TYPES and d.object and key(d.subject) == key(subject):
                 return d.object
-        return self.other_party(s, len(s.text), subject)
+        return self.other_party(s, pos if pos >= 0 else len(s.text), subject)
 
     def nearest(self, s: Sentence, pos: int) -> str | None:
         """The last name before ``pos`` in the sentence ("for the Aurora X5 ... since its launch")."""
@@ -503,6 +518,9 @@ class Extractor:
                 subject = self.registry.focus
             elif p.subject == "topic":
                 subject = self.topic(s, m.start())
+            elif p.subject == "previous":
+                prev = self.previous_deal(s, out)
+                subject = prev.subject if prev else None
             elif p.subject == "near":
                 subject = self.nearest(s, m.start()) or self.topic(s, m.start())
             elif m.group(p.subject) is None:
@@ -519,8 +537,11 @@ class Extractor:
             if obj is not None and subject and key(obj) == key(subject) and p.object not in (None, "focus"):
                 # "became the sole owner of the company": the company named before, not the buyer.
                 obj = self.other_party(s, m.start(p.object) if m.group(p.object) else m.end(), subject)
+            if obj is None and p.subject == "previous" and subject:
+                prev = self.previous_deal(s, out)
+                obj = prev.object if prev else None
             if obj is None and p.type in OWNERSHIP_TYPES and p.object and p.object != "focus" and subject:
-                obj = self.previous_object(s, subject, out) or None
+                obj = self.previous_object(s, subject, out, m.start()) or None
             if not subject or (p.object and p.object != "focus" and m.group(p.object) and not obj):
                 continue
             if obj is not None and key(obj) == key(subject):
@@ -887,7 +908,11 @@ def to_events(doc: Document, drafts: Sequence[_Draft], published: str | None, ho
     seen: set[str] = set()
     for d in drafts:
         s = d.sentence
-        extra = f"{key(d.subject)}|{key(d.object or '')}|{d.attributes.get('units', '')}|{d.extra}"
+        figures = "|".join(
+            str(d.attributes.get(k, "")) for k in ("units", "stake", "stake_after", "new_name")
+        )
+        when = d.date.value if d.date else ""
+        extra = f"{key(d.subject)}|{key(d.object or '')}|{figures}|{when}|{d.extra}"
         eid = event_id(doc.sha256, s.start, s.end, d.type, extra)
         if eid in seen:
             continue

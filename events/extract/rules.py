@@ -23,8 +23,8 @@ from events.model import EVENT_TYPES
 
 _SLOT = re.compile(r"\{([A-Z_]+)(?::(\w+))?\}")
 _MIN_EXAMPLES = 3
-_ROLE_DEFAULTS = ("focus", "topic", "near", "none")
-_DATES = ("clause", "reference", "none")
+_ROLE_DEFAULTS = ("focus", "topic", "near", "previous", "none")
+_DATES = ("clause", "reference", "present", "none")
 _KEYS = {
     "id",
     "regex",

@@ -565,7 +565,8 @@ class Extractor:
                 and m.group("subject")
             ):
                 raw = clean(self._slot(c, "subject") or "")
-                if raw and subject and key(raw) != key(subject) and not _REF_WORD.match(raw):
+                former = {key(f) for f in self.registry.former_names()}
+                if raw and subject and key(raw) != key(subject) and key(raw) in former:
                     attrs["name_at_event"] = raw  # founded under a name it no longer carries
             if p.subject in ("topic", "near") and subject and "product" not in attrs:
                 ws = subject.split()

@@ -544,8 +544,13 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
             if not cands and len(sw) == 1 and ks not in reg.brands:
                 # News style: "Halden" for "Halden Outdoor Group", when one company starts so.
                 firsts = [f for f, _ in fulls if len(key(f).split()) > 1 and key(f).split()[0] == ks]
+                named = {key(m.text) for m in mentions if len(key(m.text).split()) == 1}
                 firsts = [
-                    f for f in firsts if reg.kinds.get(key(f), ("company",))[0] not in ("person", "brand")
+                    f
+                    for f in firsts
+                    if reg.kinds.get(key(f), ("company",))[0] not in ("person", "brand")
+                    # "Pell Tarn Wind" is a venture of Pell and Tarn, not Pell's full name.
+                    and not any(w in named for w in key(f).split()[1:])
                 ]
                 legal = [f for f in firsts if words(f)[-1] in lex.legal_suffixes]
                 if len({key(f) for f in firsts}) == 1:

@@ -530,19 +530,29 @@ class Extractor:
             obj: str | None = None
             if p.object == "focus":
                 obj = self.registry.focus
+            elif p.object == "previous":
+                prev = self.previous_deal(s, out)
+                obj = prev.object if prev else None
             elif p.object:
                 role = p.object if m.group(p.object) or f"{p.object}2" not in p.roles else f"{p.object}2"
                 where = m.start(role) if m.group(role) else None
                 obj = self.resolve(self._slot(c, role), s, where)
-            if obj is not None and subject and key(obj) == key(subject) and p.object not in (None, "focus"):
+            if (
+                obj is not None
+                and subject
+                and key(obj) == key(subject)
+                and p.object not in (None, "focus", "previous")
+            ):
                 # "became the sole owner of the company": the company named before, not the buyer.
-                obj = self.other_party(s, m.start(p.object) if m.group(p.object) else m.end(), subject)
+                slot = p.object in p.roles and m.group(p.object)
+                obj = self.other_party(s, m.start(p.object) if slot else m.end(), subject)
             if obj is None and p.subject == "previous" and subject:
                 prev = self.previous_deal(s, out)
                 obj = prev.object if prev else None
-            if obj is None and p.type in OWNERSHIP_TYPES and p.object and p.object != "focus" and subject:
+            if obj is None and p.type in OWNERSHIP_TYPES and p.object in p.roles and subject:
                 obj = self.previous_object(s, subject, out, m.start()) or None
-            if not subject or (p.object and p.object != "focus" and m.group(p.object) and not obj):
+            named_object = bool(p.object and p.object in p.roles and m.group(p.object))
+            if not subject or (named_object and not obj):
                 continue
             if obj is not None and key(obj) == key(subject):
                 continue
@@ -821,9 +831,15 @@ def as_subsidiaries(drafts: list[_Draft], registry: Registry, extra: Sequence[st
     heads = {_head(s) for s in subs if _head(s)}
     keys = {key(s) for s in subs}
     roots = {registry.find(k) for k in keys}
+    # A unit whose creation the text already tells as a deal (a joint venture) keeps that reading.
+    dealt = {
+        key(d.object)
+        for d in drafts
+        if d.type in OWNERSHIP_TYPES and d.object and registry.is_focus(d.subject)
+    }
     found: list[_Draft] = []
     for d in drafts:
-        if d.type != "founded" or registry.is_focus(d.subject):
+        if d.type != "founded" or registry.is_focus(d.subject) or key(d.subject) in dealt:
             continue
         if key(d.subject) in keys or registry.find(key(d.subject)) in roots or _head(d.subject) in heads:
             # Both readings: the unit was founded, and the group set it up.

@@ -59,6 +59,9 @@ _GLUE = re.compile(
     re.I,
 )
 _RANGE_BEFORE = re.compile(r"(?:[Ff]rom\s+)?\S+(?:\s+\d{4})?\s+(?:to|through|and|until|-|–)\s+$")
+_APPOSED = re.compile(
+    r",\s+((?:[A-Z][\w'’&\-]*|\([A-Z][^()]*\))(?:\s+(?:[A-Z0-9][\w'’&\-]*|\([A-Z][^()]*\)))*),"
+)
 _SELLER_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
 _REFERENCE_CUE = re.compile(
@@ -549,6 +552,13 @@ class Extractor:
             if obj is None and p.subject == "previous" and subject:
                 prev = self.previous_deal(s, out)
                 obj = prev.object if prev else None
+            if (
+                obj is None
+                and p.type in OWNERSHIP_TYPES
+                and self.last_jv
+                and re.search(r"\bventure\b", m.group(0))
+            ):
+                obj = self.last_jv  # "bought out its partner's half of the joint venture"
             if obj is None and p.type in OWNERSHIP_TYPES and p.object in p.roles and subject:
                 obj = self.previous_object(s, subject, out, m.start()) or None
             named_object = bool(p.object and p.object in p.roles and m.group(p.object))
@@ -644,6 +654,11 @@ class Extractor:
         start, end = c.sentence.start + m.start(role), c.sentence.start + m.end(role)
         raw = m.group(role)
         low = clean(raw).lower()
+        # "the former joint venture, Aurora Vans, was renamed": the name in apposition is meant.
+        if _REF_WORD.match(clean(raw)):
+            named = _APPOSED.match(self.doc.text, end)
+            if named is not None:
+                return named.group(1)
         if _REF_WORD.match(clean(raw)) or raw[:1].islower() or raw[:1] in "\"“'‘" or low.startswith("its "):
             return raw
         span = trim(self.doc.text, start, end, [(d.start, d.end) for d in self.dates])

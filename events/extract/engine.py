@@ -779,7 +779,8 @@ def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
         s, o = key(d.subject), key(d.object or "")
         about_core = _is_core(s, core, registry) or bool(o and _is_core(o, core, registry))
         partner_deal = d.type in ("investment", "acquired_stake", "agreement") and o in partners
-        if about_core or partner_deal or d.type == "founded":
+        # A founding or a change of name is news about whoever it names, wherever it is told.
+        if about_core or partner_deal or d.type in ("founded", "renamed", "name_change_proposed"):
             out.append(d)
     return out
 

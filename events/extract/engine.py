@@ -470,7 +470,7 @@ class Extractor:
                 continue
             low = s.text.lower()
             for p in self.patterns:
-                if p.anchors is not None and not any(w in low for w in p.anchors):
+                if p.anchors is not None and not all(any(w in low for w in ws) for ws in p.anchors):
                     continue
                 if p.require is not None and not p.require.search(s.text):
                     continue

@@ -69,7 +69,7 @@ class Pattern:
     priority: int = 0
     announce: bool = False
     file: str = ""
-    anchors: tuple[str, ...] | None = None  # every match contains one of these words (lower case)
+    anchors: tuple[tuple[str, ...], ...] | None = None  # a match has one word of each set (lower case)
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -208,7 +208,9 @@ def _pattern(raw: Any, type_: str, file: str, macros: Mapping[str, str]) -> Patt
         priority=int(raw.get("priority", 0)),
         announce=bool(raw.get("announce", False)),
         file=file,
-        anchors=(lambda ws: tuple(w.lower() for w in ws) if ws else None)(anchor_words(raw["regex"])),
+        anchors=(lambda cs: tuple(tuple(w.lower() for w in c) for c in cs) if cs else None)(
+            anchor_words(raw["regex"])
+        ),
     )
 
 
@@ -253,22 +255,22 @@ def iter_examples(ps: PatternSet | None = None) -> Sequence[tuple[Pattern, Examp
 _LITERAL = re.compile(r"[A-Za-z]{3,}")
 
 
-def anchor_words(source: str) -> tuple[str, ...] | None:
-    """Words of which every match of the (unexpanded) pattern contains at least one, or None.
+def anchor_words(source: str) -> tuple[tuple[str, ...], ...] | None:
+    """Word sets every match of the (unexpanded) pattern must meet: one word of each set appears.
 
     Optional groups (``(...)?``, ``*``, ``{0,n}``), lookarounds, character
-    classes, escapes and ``{MACRO}`` slots never count.  A required literal
-    word gives a one-word answer; otherwise a required alternation whose every
-    branch has a required word gives those words.  A sentence containing none
-    of them cannot match: a cheap pre-filter.
+    classes, escapes and ``{MACRO}`` slots never count.  Each required literal
+    word is a set of its own; a required alternation whose every branch has a
+    required word gives the set of those words.  A sentence failing any set
+    cannot match: a cheap pre-filter before the regex runs.
     """
     text = re.sub(r"\{[A-Z_]+(?::\w+)?\}", " ", source)
     text = re.sub(r"\\.", " ", text)
     text = re.sub(r"\[[^\]]*\]", " ", text)
     text = re.sub(r"\(\?(?:<[=!]|[=!])", "(#", text)
     text = re.sub(r"\(\?(?:P<\w+>|:|i:)", "(", text)
-    return _required(text)
-
+    found = _constraints(text)
+    return tuple(found) if found else None
 
 def _split_top(s: str, sep: str) -> list[str]:
     parts, depth, start = [], 0, 0
@@ -285,14 +287,26 @@ def _split_top(s: str, sep: str) -> list[str]:
 
 
 def _required(s: str) -> tuple[str, ...] | None:
+    """One word set every match of ``s`` meets (the branches' words for an alternation), or None."""
     branches = _split_top(s, "|")
     if len(branches) > 1:
         found = [_required(b) for b in branches]
         if any(f is None for f in found):
             return None
         return tuple(w for f in found if f for w in f)
+    sets = _constraints(s)
+    if not sets:
+        return None
+    return min(sets, key=lambda o: (len(o), -min(len(w) for w in o)))
+
+
+def _constraints(s: str) -> list[tuple[str, ...]]:
+    """The word sets a match of a sequence ``s`` (no top-level alternation) must meet."""
+    if len(_split_top(s, "|")) > 1:
+        one = _required(s)
+        return [one] if one else []
     plain: list[str] = []
-    options: list[tuple[str, ...]] = []
+    out: list[tuple[str, ...]] = []
     depth, start, last = 0, 0, 0
     for i, ch in enumerate(s):
         if ch == "(":
@@ -303,7 +317,7 @@ def _required(s: str) -> tuple[str, ...] | None:
         elif ch == ")":
             depth -= 1
             if depth < 0:
-                return None
+                return []
             if depth == 0:
                 inner = s[start + 1 : i]
                 j = i + 1
@@ -311,15 +325,11 @@ def _required(s: str) -> tuple[str, ...] | None:
                 if not optional:
                     got = _required(inner)
                     if got:
-                        options.append(got)
+                        out.append(got)
                 last = j
     plain.append(s[last:])
     text = " ".join(plain)
-    words = [
-        m.group(0) for m in _LITERAL.finditer(text) if text[m.end() : m.end() + 1] not in ("?", "*", "{")
-    ]
-    if words:
-        return (max(words, key=len),)
-    if options:
-        return min(options, key=lambda o: (len(o), -min(len(w) for w in o)))
-    return None
+    for m in _LITERAL.finditer(text):
+        if text[m.end() : m.end() + 1] not in ("?", "*", "{"):
+            out.append((m.group(0),))
+    return out

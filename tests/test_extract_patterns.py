@@ -136,3 +136,22 @@ def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
     ]
     for s in sents:
         assert text[s.start : s.end] == s.text
+
+
+def test_anchor_words_never_reject_a_sentence_the_pattern_matches() -> None:
+    for p, ex in CASES:
+        if p.regex.search(ex.text) is None or p.anchors is None:
+            continue
+        low = ex.text.lower()
+        assert all(any(w in low for w in ws) for ws in p.anchors), (p.id, p.anchors)
+
+
+def test_anchor_words_skip_optional_parts_and_keep_alternatives() -> None:
+    from events.extract.rules import anchor_words
+
+    got = anchor_words(r"{ORG:subject}\s+(?:has\s+)?(?:sold|divested)\s+its\s+(?:entire\s+)?stake(?=\s)")
+    assert got is not None
+    assert ("sold", "divested") in got and ("stake",) in got and ("its",) in got
+    assert all("has" not in ws and "entire" not in ws for ws in got)
+    assert anchor_words(r"(?:\d+|[A-Z]\w+)\s+units") == (("units",),)
+    assert anchor_words(r"(?:\d+:\d+|half)") is None

@@ -22,7 +22,9 @@ store also gets ``index.json``, read with no Arrow import at all.
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,6 +73,8 @@ class Index:
     conflicts_path: Path | None = None
     #: One full row per event (every column); ``rows.event`` is a row number here.
     events: Any = None
+    #: Where the files are (None for an index that was never written).
+    directory: Path | None = None
 
     def all_conflicts(self) -> tuple[Mapping[str, Any], ...]:
         if self.conflicts is not None:
@@ -109,16 +113,39 @@ def _date_end(value: object) -> int | None:
         return None
 
 
-def build(log: dict[str, pl.DataFrame]) -> Index:
+#: The event columns the build computes with; the wide ones (quotes, hashes, record
+#: time) are streamed from the log straight into events.arrow at the end.
+BUILD_COLUMNS = (
+    "event",
+    "id",
+    "type",
+    "subject",
+    "object",
+    "date",
+    "date_start",
+    "date_end",
+    "attributes",
+    "published",
+    "doc_sha256",
+    "status",
+    "confidence",
+)
+
+
+def build(log: dict[str, Any], out: Path) -> None:
     """Resolve names to entities, choose among conflicting events, file rows per entity.
 
-    ``log`` maps table names (events, links, entities, docs) to frames; it is
-    emptied as the build goes, so that the raw events can be freed early.
+    ``log`` holds ``source`` (a LazyFrame over every event column, with ``event``,
+    the row number), ``events`` (its BUILD_COLUMNS, collected), and the ``links``,
+    ``entities`` and ``docs`` frames. The tables are written into ``out``, a new
+    directory; the build never holds the quotes of the whole log in memory.
     """
     import polars as pl
     import pyarrow as pa
 
+    source = log.pop("source")
     events, links, infos, docs = (log.pop(t) for t in ("events", "links", "entities", "docs"))
+    out.mkdir(parents=True, exist_ok=False)
 
     # Retractions: curated rows may retract an earlier event by id; nothing is deleted.
     retracted = set(events.filter(pl.col("status") != "asserted")["id"].to_list())
@@ -318,10 +345,14 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         "published_day",
         "confidence",
     )
+    wanted = ev.filter(pl.col("id").is_in(maybe["id"].implode()))["event"]
+    quotes = (
+        source.select("event", "doc", "start", "end", "quote")
+        .filter(pl.col("event").is_in(wanted.implode()))
+        .collect()
+    )
     maybe = maybe.join(
-        ev.select("id", "doc", "start", "end", "quote").join(maybe.select("id"), on="id", how="semi"),
-        on="id",
-        how="left",
+        ev.select("id", "event").join(quotes, on="event", how="inner").drop("event"), on="id", how="left"
     )
     cands = [
         Candidate(
@@ -362,7 +393,7 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         flag["same_as"],
         flag["conflict"],
         ((pl.col("status") == "asserted") & ~flag["_nf"].fill_null(False)).alias("folded"),
-    ).with_row_index("event")
+    )
 
     # --- file each row under every entity it involves --------------------------------
     # Narrow rows (what the fold reads) point at the event's full row by its index.
@@ -387,21 +418,6 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         "folded",
         "attributes",
     )
-    filed = pl.concat(
-        [
-            narrow.with_columns(pl.col("subject_key").alias("ekey"), pl.lit("subject").alias("role")),
-            narrow.filter(
-                pl.col("object_key").is_not_null() & (pl.col("object_key") != pl.col("subject_key"))
-            ).with_columns(pl.col("object_key").alias("ekey"), pl.lit("object").alias("role")),
-            narrow.join(party_df, on="id", how="inner")
-            .filter(
-                (pl.col("ekey") != pl.col("subject_key"))
-                & ((pl.col("ekey") != pl.col("object_key")) | pl.col("object_key").is_null())
-            )
-            .with_columns(pl.lit("party").alias("role")),
-        ],
-        how="diagonal_relaxed",
-    )
     # "shared": the row can set or end *another* holder's stake (a sole owner, a brand
     # transfer, a partner, a buyer, a stake of 100%), so every holder's fold reads it.
     shared = (
@@ -411,15 +427,48 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
         | (pl.col("role") == "party")
         | pl.col("_whole")
     )
-    # Ties on (entity, start, end) are broken by a hash of the event id: deterministic
-    # whatever the ingest order, and an integer sort rather than a string one.
-    filed = (
-        filed.with_columns(pl.col("ekey").cast(pl.Int32), shared.alias("shared"))
-        .drop("_whole")
-        .sort("ekey", "eff_start", "eff_end", pl.col("id").hash(seed=0))
-    )
-    counts = filed.group_by("ekey").len().sort("ekey")
-    offsets = _offsets(n_entities, counts["ekey"].to_list(), counts["len"].to_list())
+    # Filed one range of entities at a time and appended to rows.arrow, so that only a
+    # slice of the (doubled) rows is ever in memory.
+    n_buckets = max(1, narrow.height // 2_000_000 + 1)
+    edges = [n_entities * b // n_buckets for b in range(n_buckets + 1)]
+    row_counts: dict[int, int] = {}
+    with _IpcAppender(out / "rows.arrow") as rows_out:
+        for lo, hi in itertools.pairwise(edges):
+            in_range = pl.col("ekey").is_between(lo, hi, closed="left")
+            part = pl.concat(
+                [
+                    narrow.with_columns(
+                        pl.col("subject_key").alias("ekey"), pl.lit("subject").alias("role")
+                    ).filter(in_range),
+                    narrow.filter(
+                        pl.col("object_key").is_not_null() & (pl.col("object_key") != pl.col("subject_key"))
+                    )
+                    .with_columns(pl.col("object_key").alias("ekey"), pl.lit("object").alias("role"))
+                    .filter(in_range),
+                    narrow.join(party_df.filter(in_range), on="id", how="inner")
+                    .filter(
+                        (pl.col("ekey") != pl.col("subject_key"))
+                        & ((pl.col("ekey") != pl.col("object_key")) | pl.col("object_key").is_null())
+                    )
+                    .with_columns(pl.lit("party").alias("role")),
+                ],
+                how="diagonal_relaxed",
+            )
+            # Ties on (entity, start, end) are broken by a hash of the event id: deterministic
+            # whatever the ingest order, and an integer sort rather than a string one.
+            part = (
+                part.with_columns(pl.col("ekey").cast(pl.Int32), shared.alias("shared"))
+                .drop("_whole")
+                .select(ROW_COLUMNS)
+                .sort("ekey", "eff_start", "eff_end", pl.col("id").hash(seed=0))
+            )
+            for k, c in part.group_by("ekey").len().iter_rows():
+                row_counts[k] = c
+            rows_out.append(part)
+            del part
+    del narrow
+    counts_keys = sorted(row_counts)
+    offsets = _offsets(n_entities, counts_keys, [row_counts[k] for k in counts_keys])
 
     # --- names over time ---------------------------------------------------------------
     surf = pl.DataFrame(
@@ -530,8 +579,103 @@ def build(log: dict[str, pl.DataFrame]) -> Index:
             "ekey": pa.array(list(ekey_of_name.values()), pa.int32()),
         }
     )
-    # rows, timeline and events stay polars frames: write() streams them to IPC without a copy.
-    return Index(entities, names, filed, tl, conflict_records, surface_table, events=ev)
+    # The full event rows: the log's columns streamed through, with what the build computed.
+    computed = ev.select(
+        "event",
+        "subject_key",
+        "object_key",
+        "published_day",
+        "eff_start",
+        "eff_end",
+        "undated",
+        "same_as",
+        "conflict",
+        "folded",
+    )
+    del ev
+    source.join(computed.lazy(), on="event", how="left", maintain_order="left").sink_ipc(
+        out / "events.arrow", compression="uncompressed", compat_level=pl.CompatLevel.oldest()
+    )
+    del computed
+    _write_arrow(out / "entities.arrow", entities)
+    _write_arrow(out / "names.arrow", names)
+    _write_arrow(out / "surface.arrow", surface_table)
+    tl.write_ipc(out / "timeline.arrow", compression="uncompressed", compat_level=pl.CompatLevel.oldest())
+    (out / "conflicts.json").write_text(
+        json.dumps(list(conflict_records), ensure_ascii=False, sort_keys=True), encoding="utf-8"
+    )
+    if sum(row_counts.values()) <= SMALL_ROWS:
+        _write_small(out)
+
+
+#: The columns of rows.arrow, in order (every bucket is written with the same schema).
+ROW_COLUMNS = (
+    "ekey",
+    "role",
+    "event",
+    "id",
+    "type",
+    "subject",
+    "object",
+    "subject_key",
+    "object_key",
+    "date",
+    "eff_start",
+    "eff_end",
+    "folded",
+    "shared",
+    "attributes",
+)
+
+
+class _IpcAppender:
+    """Append polars frames to one Arrow IPC file (the schema comes from the first frame)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sink: Any = None
+        self.writer: Any = None
+        self.schema: Any = None
+
+    def __enter__(self) -> _IpcAppender:
+        return self
+
+    def append(self, frame: pl.DataFrame) -> None:
+        import polars as pl
+        import pyarrow as pa
+        import pyarrow.ipc as ipc
+
+        table = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
+        if self.writer is None:
+            self.schema = table.schema
+            self.sink = pa.OSFile(str(self.path), "wb")
+            self.writer = ipc.new_file(self.sink, self.schema)
+        self.writer.write_table(table.cast(self.schema), max_chunksize=1 << 20)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.sink.close()
+
+
+def _write_arrow(path: Path, table: Any) -> None:
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    with pa.OSFile(str(path), "wb") as sink, ipc.new_file(sink, table.schema) as w:
+        w.write_table(table, max_chunksize=1 << 20)
+
+
+def _write_small(directory: Path) -> None:
+    """index.json: the same tables as column lists, for a store small enough to read whole."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    small = {}
+    for name in TABLE_NAMES:
+        with pa.memory_map(str(directory / f"{name}.arrow"), "r") as source:
+            small[name] = ipc.open_file(source).read_all().to_pydict()
+    (directory / "index.json").write_text(json.dumps(small, default=_iso_day), encoding="utf-8")
 
 
 def _offsets(n: int, keys: list[int], lens: list[int]) -> list[tuple[int, int]]:
@@ -595,33 +739,10 @@ SMALL_ROWS = 20_000
 
 
 def write(index: Index, directory: Path) -> None:
-    """Write the tables as Arrow IPC files, plus ``index.json`` for a small store."""
-    import polars as pl
-    import pyarrow as pa
-    import pyarrow.ipc as ipc
-
-    directory.mkdir(parents=True, exist_ok=False)
-    for name in TABLE_NAMES:
-        table = getattr(index, name)
-        path = directory / f"{name}.arrow"
-        if isinstance(table, pa.Table):
-            with pa.OSFile(str(path), "wb") as sink, ipc.new_file(sink, table.schema) as w:
-                w.write_table(table, max_chunksize=1 << 20)
-        else:
-            # compat_level 0: plain (large) strings, which every Arrow reader maps without conversion.
-            table.write_ipc(path, compression="uncompressed", compat_level=pl.CompatLevel.oldest())
-    (directory / "conflicts.json").write_text(
-        json.dumps(list(index.all_conflicts()), ensure_ascii=False, sort_keys=True), encoding="utf-8"
-    )
-    if index.surface is not None:
-        with (
-            pa.OSFile(str(directory / "surface.arrow"), "wb") as sink,
-            ipc.new_file(sink, index.surface.schema) as w,
-        ):
-            w.write_table(index.surface)
-    if _num_rows(index.rows) <= SMALL_ROWS:
-        small = {name: _columns(getattr(index, name)) for name in TABLE_NAMES}
-        (directory / "index.json").write_text(json.dumps(small, default=_iso_day), encoding="utf-8")
+    """Put a built index at ``directory`` (a rename: the build already wrote the files)."""
+    if index.directory is None:
+        raise ValueError("this index was not built into a directory")
+    os.replace(index.directory, directory)
 
 
 def _num_rows(table: Any) -> int:
@@ -641,34 +762,32 @@ def _iso_day(v: object) -> str:
     raise TypeError(f"cannot write {type(v).__name__} to the JSON index")
 
 
-def read(directory: Path) -> Index:
-    """Open an index written by ``write``: the JSON file when there is one, else memory-mapped Arrow."""
-    conflicts = directory / "conflicts.json"
+def read(directory: Path, *, eager: bool = False) -> Index:
+    """Open an index: the JSON file when there is one, else memory-mapped Arrow.
+
+    ``eager`` loads the conflict records now (for an index in a temporary directory).
+    """
+    conflicts_path = directory / "conflicts.json"
+    conflicts = tuple(json.loads(conflicts_path.read_text(encoding="utf-8"))) if eager else None
     small = directory / "index.json"
     if small.exists():
         t = json.loads(small.read_text(encoding="utf-8"))
-        return Index(
-            t["entities"],
-            t["names"],
-            t["rows"],
-            t["timeline"],
-            None,
-            conflicts_path=conflicts,
-            events=t["events"],
-        )
-    import pyarrow as pa
-    import pyarrow.ipc as ipc
+        tables = {name: t[name] for name in TABLE_NAMES}
+    else:
+        import pyarrow as pa
+        import pyarrow.ipc as ipc
 
-    tables = {}
-    for name in TABLE_NAMES:
-        source = pa.memory_map(str(directory / f"{name}.arrow"), "r")
-        tables[name] = ipc.open_file(source).read_all()
+        tables = {}
+        for name in TABLE_NAMES:
+            source = pa.memory_map(str(directory / f"{name}.arrow"), "r")
+            tables[name] = ipc.open_file(source).read_all()
     return Index(
         tables["entities"],
         tables["names"],
         tables["rows"],
         tables["timeline"],
-        None,
-        conflicts_path=conflicts,
+        conflicts,
+        conflicts_path=conflicts_path,
         events=tables["events"],
+        directory=directory,
     )

@@ -9,6 +9,9 @@ nothing.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +20,15 @@ from events.errors import InputError
 from events.model import DatePoint, Extraction
 from timeline import index as index_mod
 from timeline.schema import doc_row, entity_row, event_row, link_row
-from timeline.store import Manifest, commit, read_manifest, read_table, write_segment, writer_lock
+from timeline.store import (
+    Manifest,
+    commit,
+    read_manifest,
+    read_table,
+    scan_events,
+    write_segment,
+    writer_lock,
+)
 
 #: Suffixes picked up when a folder is ingested (a file named explicitly is always read).
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
@@ -172,12 +183,32 @@ def ingest_parsed(store_dir: str | Path, parsed: Sequence[Parsed], *, recorded_a
 
 
 def build_index(root: Path, manifest: Manifest, as_known: str | None = None) -> index_mod.Index:
-    """Build the index from the committed log (only rows recorded by ``as_known``, a date, if given)."""
+    """Build the index of the committed log into a new directory and open it.
+
+    With ``as_known`` (a day) only the rows recorded by then count, and the index is
+    built in a temporary directory outside the store (``--as-known`` is the slow path).
+    ``index.write(built, root / manifest.index)`` then moves it into place.
+    """
     import polars as pl
 
-    tables = {t: read_table(root, manifest, t) for t in ("events", "links", "entities", "docs")}
-    if as_known is not None:
-        tables = {
-            t: df.filter(pl.col("recorded_at").str.slice(0, 10) <= as_known) for t, df in tables.items()
-        }
-    return index_mod.build(tables)
+    known = pl.col("recorded_at").str.slice(0, 10) <= as_known if as_known is not None else None
+    tables = {t: read_table(root, manifest, t) for t in ("links", "entities", "docs")}
+    source = scan_events(root, manifest)
+    if known is not None:
+        tables = {t: df.filter(known) for t, df in tables.items()}
+        source = source.filter(known)
+    source = source.with_row_index("event").with_columns(pl.col("event").cast(pl.Int64))
+    log: dict[str, object] = {
+        "source": source,
+        "events": source.select(index_mod.BUILD_COLUMNS).collect(),
+        **tables,
+    }
+    if as_known is None:
+        out = root / f".index-build-{os.getpid()}"
+        shutil.rmtree(out, ignore_errors=True)
+        index_mod.build(log, out)
+        return index_mod.read(out)
+    with tempfile.TemporaryDirectory(prefix="timeline-as-known-") as tmp:
+        index_mod.build(log, Path(tmp) / "index")
+        # Memory-mapped files stay readable after the directory is removed.
+        return index_mod.read(Path(tmp) / "index", eager=True)

@@ -161,6 +161,16 @@ def read_table(root: Path, manifest: Manifest, table: str) -> pl.DataFrame:
     return pl.concat([empty, *frames], how="vertical_relaxed")
 
 
+def scan_events(root: Path, manifest: Manifest) -> pl.LazyFrame:
+    """The committed events as one LazyFrame, in record order (segments in manifest order)."""
+    import polars as pl
+
+    empty = pl.from_arrow(arrow_schema("events").empty_table())
+    assert isinstance(empty, pl.DataFrame)
+    frames = [empty.lazy(), *(pl.scan_parquet(root / f) for f in manifest.files("events"))]
+    return pl.concat(frames, how="vertical_relaxed")
+
+
 def commit(root: Path, old: Manifest, new: Manifest) -> None:
     """Make ``new`` the store's state, then remove what only ``old`` referenced."""
     atomic_write_bytes(root / MANIFEST, new.to_json().encode())
@@ -177,7 +187,7 @@ def _remove_orphans(root: Path, manifest: Manifest) -> None:
         for p in log.iterdir():
             if f"log/{p.name}" not in keep:
                 p.unlink(missing_ok=True)
-    for p in root.glob("index-*"):
+    for p in [*root.glob("index-*"), *root.glob(".index-build-*")]:
         if p.name != manifest.index:
             shutil.rmtree(p, ignore_errors=True)
 

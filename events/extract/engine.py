@@ -243,7 +243,7 @@ class Extractor:
             for d in self._dates_in(s.start + a, s.start + b)
             if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative if c.end > re_)
         ]
-        if not in_clause:
+        if not in_clause and c.pattern.date != "present":
             # A date scopes forward: a later clause of the sentence keeps the date of the one before it.
             earlier = self._dates_in(s.start, s.start + a)
             in_clause = earlier[-1:] if earlier else []
@@ -452,7 +452,7 @@ class Extractor:
                     attrs["units"] = args.tidy(n)
                     if args.is_approximate(before):
                         attrs["approx"] = True
-            elif base == "role":
+            elif base == "role" and "role" not in attrs:
                 attrs["role"] = " ".join(value.lower().split())
             elif base in _NAME_ROLES or base in _PARTY_ROLES:
                 slot = self._slot(c, role)
@@ -912,17 +912,17 @@ def attach_stakes(drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
     for d in drafts:
         if d.rule.endswith(".attach"):
-            target = next(
-                (
-                    p
-                    for p in reversed(out)
-                    if p.type in OWNERSHIP_TYPES
-                    and p.sentence.paragraph == d.sentence.paragraph
-                    and d.sentence.start - p.sentence.start <= 600
-                    and (key(p.subject) == key(d.subject) or p.sentence is d.sentence)
-                ),
-                None,
-            )
+            near = [
+                p
+                for p in reversed(out)
+                if p.type in OWNERSHIP_TYPES
+                and p.sentence.paragraph == d.sentence.paragraph
+                and d.sentence.start - p.sentence.start <= 600
+                and (key(p.subject) == key(d.subject) or p.sentence is d.sentence)
+            ]
+            # Shares of a venture go to the venture's formation, a stake change to the deal before it.
+            same = [p for p in near if p.type == d.type]
+            target = (same or near or [None])[0]
             if target is not None:
                 for k, v in d.attributes.items():
                     if k not in ("status",) and (

@@ -456,7 +456,9 @@ class Extractor:
                 attrs["role"] = " ".join(value.lower().split())
             elif base in _NAME_ROLES or base in _PARTY_ROLES:
                 slot = self._slot(c, role)
-                if slot:
+                if slot and base == "founder" and "founder" in attrs:
+                    attrs["founders"] = [attrs["founder"], clean(slot)]  # "by Ann Lee and Bo Kim"
+                elif slot:
                     attrs[base] = clean(slot)
             else:
                 attrs[base] = " ".join(value.split())
@@ -922,7 +924,8 @@ def attach_stakes(drafts: list[_Draft]) -> list[_Draft]:
             ]
             # Shares of a venture go to the venture's formation, a stake change to the deal before it.
             same = [p for p in near if p.type == d.type]
-            target = (same or near or [None])[0]
+            pool = same or near
+            target = pool[0] if pool else None
             if target is not None:
                 for k, v in d.attributes.items():
                     if k not in ("status",) and (

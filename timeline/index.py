@@ -429,7 +429,7 @@ def build(log: dict[str, Any], out: Path) -> None:
     )
     # Filed one range of entities at a time and appended to rows.arrow, so that only a
     # slice of the (doubled) rows is ever in memory.
-    n_buckets = max(1, narrow.height // 2_000_000 + 1)
+    n_buckets = max(1, narrow.height // 1_000_000 + 1)
     edges = [n_entities * b // n_buckets for b in range(n_buckets + 1)]
     row_counts: dict[int, int] = {}
     with _IpcAppender(out / "rows.arrow") as rows_out:

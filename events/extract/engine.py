@@ -580,6 +580,19 @@ class Extractor:
                         del attrs[k]  # "the group was renamed X": the old name comes from the chain
                     elif subject:
                         attrs[k] = subject if key(subject).startswith(key(raw)) else raw
+            if p.type == "renamed" and subject:
+                new = attrs.get("new_name")
+                has_slot = "subject" in p.roles and m.group("subject")
+                raw = clean(self._slot(c, "subject") or "") if has_slot else ""
+                named = bool(raw) and not _REF_WORD.match(raw) and not raw.lower().startswith("the ")
+                if named and "old_name" not in attrs and isinstance(new, str) and key(raw) != key(new):
+                    attrs["old_name"] = raw  # "Nimbus Charter changed its name to Nimbus Airways"
+                if (
+                    isinstance(new, str)
+                    and self.registry.is_focus(new)
+                    and not self.registry.is_focus(subject)
+                ):
+                    subject = self.registry.focus  # the page's company under its earlier name
             if (
                 p.type == "founded"
                 and "name_at_event" not in attrs

@@ -21,6 +21,7 @@ class Lexicon:
     places: tuple[str, ...]
     government_words: tuple[str, ...]
     person_roles: tuple[str, ...]
+    nationalities: frozenset[str]
 
 
 @cache
@@ -37,6 +38,7 @@ def lexicon() -> Lexicon:
         "places",
         "government_words",
         "person_roles",
+        "nationalities",
     ):
         value = raw.get(key)
         if isinstance(value, str):
@@ -52,4 +54,5 @@ def lexicon() -> Lexicon:
         places=tuple(sorted(lists["places"], key=len, reverse=True)),
         government_words=tuple(lists["government_words"]),
         person_roles=tuple(sorted(lists["person_roles"], key=len, reverse=True)),
+        nationalities=frozenset(w.lower() for w in lists["nationalities"]),
     )

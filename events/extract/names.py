@@ -164,7 +164,9 @@ def is_generic(name: str) -> bool:
     """A "name" made only of a place, business words and sentence words ("Automobiles", "Chongqing")."""
     lex = lexicon()
     ws = words(name)
-    generic = lex.legal_suffixes | lex.descriptors | {w.lower() for w in lex.leading_stopwords}
+    generic = (
+        lex.legal_suffixes | lex.descriptors | lex.nationalities | {w.lower() for w in lex.leading_stopwords}
+    )
     rest = [w for w in ws if w not in generic]
     if not rest:
         return True

@@ -54,3 +54,24 @@ def test_announced_rename_is_not_an_effective_rename() -> None:
 def test_without_a_date_the_reference_is_inferred_or_absent() -> None:
     x = _x(None)
     assert x.reference_how in (None, "dateline", "inferred", "metadata")
+
+
+TABLE_DOC = """# Pellam Cycles in numbers
+
+Pellam Cycles makes e-bikes in Brno.
+
+| Year | Bikes sold | Revenue (EUR million) |
+|------|-----------:|----------------------:|
+| 2021 | 12,400 | 31.5 |
+| 2022 | 15,050 | 38 |
+"""
+
+
+def test_yearly_table_gives_one_figure_per_year_and_column() -> None:
+    x = extract(read_bytes("pellam.md", TABLE_DOC.encode(), ".md"), "2023-02-01")
+    sales = {e.date.value: e.attributes["units"] for e in x.events if e.type == "sales_figure" and e.date}
+    revenue = {e.date.value: e.attributes for e in x.events if e.type == "financial_result" and e.date}
+    assert sales == {"2021": 12400, "2022": 15050}
+    assert revenue["2021"]["revenue"] == 31500000 and revenue["2021"]["currency"] == "EUR"
+    for e in x.events:
+        assert x.text[e.source.start : e.source.end] == e.source.quote

@@ -53,6 +53,15 @@ def tidy(value: float) -> int | float:
     return int(r) if r == int(r) else r
 
 
+def currency_of(text: str) -> str | None:
+    """The ISO code of the currency a text names ("Revenue (£m)" -> GBP), if any."""
+    for rx, code in _CURRENCY:
+        hit = rx.search(text)
+        if hit:
+            return code or hit.group(0).upper()
+    return None
+
+
 def fraction(text: str) -> float | None:
     """A percentage as a fraction of one: "26.1%" -> 0.261."""
     m = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)", text, re.I)

@@ -376,6 +376,13 @@ class Extractor:
             return None
         if _REF_WORD.match(name) or name.lower() in ("its subsidiary", "its unit", "its parent"):
             low = name.lower()
+            # "the Dunlin group": a company the text names elsewhere; "the Leeds group": the one in focus.
+            for word in re.findall(r"\b[A-Z][\w'’]+", name)[1:] if name[:1] in "Tt" else []:
+                k = key(word)
+                if k in self.registry.parent and not self.registry.is_focus(word):
+                    others = [m for m in self.registry.names if key(m.text) == k]
+                    if len(others) > 1 or self.registry.find(k) != k:
+                        return self.registry.canonical(word)
             if "venture" in low and self.last_jv:
                 return self.last_jv
             nc = self.new_company
@@ -388,8 +395,11 @@ class Extractor:
         low = name.lower()
         if low.startswith("the government of "):
             return name[4:]
-        if low.startswith("the "):
-            name = name[4:]
+        if low.startswith(("the ", "a ", "an ", "its ")):
+            name = name.split(" ", 1)[1]
+            # "the cider maker Tarn Cider Ltd": the description goes, the name stays.
+            if re.search(r"\b[A-Z]", name):
+                name = re.sub(r"^(?:[a-z][\w\-]*\s+)+", "", name)
             if name.lower().endswith(" group") and self.registry.same(name[:-6], self.registry.focus or ""):
                 return self.registry.focus
         if is_generic(name) or not key(name):

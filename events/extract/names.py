@@ -58,6 +58,7 @@ def trim(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]] = (
             word in stop
             or word.rstrip(".,") in stop
             or word[:1].isdigit()
+            or word[:1].islower()
             or any(s < w_end and start < e for s, e in blocked)
         ):
             nxt = re.match(r"\S+\s+", text[start:end])

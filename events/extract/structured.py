@@ -9,7 +9,6 @@ total column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from events.document import Document, Field, Table
@@ -245,57 +244,124 @@ def _header_names(table: Table) -> list[str]:
     return [c.text.strip() for c in table.header]
 
 
+_MONEY_HEADER = re.compile(
+    r"\b(?:revenue|revenues|turnover|net\s+(?:income|profit|loss)|operating\s+(?:income|profit)|ebitda|profit)\b",
+    re.I,
+)
+_UNITS_HEADER = re.compile(
+    r"\b(?:total|units|sold|sales|deliveries|delivered|volume|shipments|vehicles|cars|bikes)\b", re.I
+)
+_SCALE_HEADER = (
+    (re.compile(r"\b(?:bn|billion|billions)\b", re.I), 1e9),
+    (re.compile(r"(?:\bm\b|\bmn\b|million|\d?m\))", re.I), 1e6),
+    (re.compile(r"\b(?:k|thousand|thousands)\b", re.I), 1e3),
+)
+
+
+def _money_column(header: str) -> tuple[str, float, str | None] | None:
+    """(attribute, scale, currency) of a money column such as "Revenue (£m)" or "Net income (CZK million)"."""
+    m = _MONEY_HEADER.search(header)
+    if m is None:
+        return None
+    word = " ".join(m.group(0).lower().split())
+    attr = {
+        "revenues": "revenue",
+        "turnover": "revenue",
+        "profit": "net_income",
+        "net profit": "net_income",
+        "net loss": "net_income",
+        "operating profit": "operating_income",
+    }.get(word, word.replace(" ", "_"))
+    unit = header[m.end() :]
+    scale = next((f for rx, f in _SCALE_HEADER if rx.search(unit)), 1.0)
+    return attr, scale, args.currency_of(unit)
+
+
 def table_events(doc: Document, reg: Registry, published: str | None, how: str | None) -> list[Event]:
-    """One sales_figure per year row of a sales table: the total column's value."""
+    """Yearly figure tables: one sales_figure per year for the units column (the total when there is
+    one), and one financial_result per year for each money column ("Revenue (£m)")."""
     focus = reg.focus
     out: list[Event] = []
     if not focus:
         return out
     for table in doc.tables:
         header = _header_names(table)
-        if not header or not re.match(r"^\s*year\s*$", header[0], re.I):
+        if not header or not re.match(r"^\s*(?:year|fiscal\s+year|fy)\s*$", header[0], re.I):
             continue
         caption = table.caption.text if table.caption is not None else ""
-        if not (_SALES_CAPTION.search(caption) or any(_SALES_CAPTION.search(h) for h in header)):
-            continue
-        total_col = next((i for i, h in enumerate(header) if _TOTAL.match(h)), 1 if len(header) > 1 else None)
-        if total_col is None:
-            continue
-        sub_cols = _unambiguous_columns(table, total_col)
+        money_cols = {i: got for i, h in enumerate(header) if i and (got := _money_column(h))}
+        units_cols = [
+            i for i, h in enumerate(header) if i and i not in money_cols and _UNITS_HEADER.search(h)
+        ]
+        total_col = next(
+            (i for i in units_cols if _TOTAL.match(header[i])), units_cols[0] if units_cols else None
+        )
+        if total_col is None and not money_cols and _SALES_CAPTION.search(caption) and len(header) > 1:
+            total_col = 1
+        sub_cols = _unambiguous_columns(table, total_col) if total_col is not None else []
         for row in table.rows:
             cells = row.cells
-            if len(cells) <= total_col or not _YEAR.match(cells[0].text):
+            if not cells or not _YEAR.match(cells[0].text):
                 continue
-            units = args.number(cells[total_col].text)
-            if units is None:
-                continue
-            attrs: dict[str, Any] = {"units": args.tidy(units), "metric": "total vehicle sales"}
-            for i, name in sub_cols:
-                if i < len(cells):
-                    n = args.number(cells[i].text)
-                    if n is not None:
-                        attrs.setdefault("breakdown", {})[name] = args.tidy(n)
             year = cells[0].text.strip()
-            out.append(
-                _event(
-                    doc,
-                    "sales_figure",
-                    focus,
-                    None,
-                    DatePoint.parse(year),
-                    year,
-                    attrs,
-                    row.start,
-                    row.end,
-                    "table.sales_total",
-                    published,
-                    how,
+            point = DatePoint.parse(year)
+            if total_col is not None and len(cells) > total_col:
+                units = args.number(cells[total_col].text)
+                if units is not None:
+                    attrs: dict[str, Any] = {
+                        "units": args.tidy(units),
+                        "metric": header[total_col].lower() or "units",
+                    }
+                    for i, name in sub_cols:
+                        if i < len(cells) and i not in money_cols:
+                            n = args.number(cells[i].text)
+                            if n is not None:
+                                attrs.setdefault("breakdown", {})[name] = args.tidy(n)
+                    out.append(
+                        _event(
+                            doc,
+                            "sales_figure",
+                            focus,
+                            None,
+                            point,
+                            year,
+                            attrs,
+                            row.start,
+                            row.end,
+                            "table.sales_total",
+                            published,
+                            how,
+                        )
+                    )
+            for i, (attr, scale, currency) in money_cols.items():
+                if i >= len(cells):
+                    continue
+                n = args.number(cells[i].text)
+                if n is None:
+                    continue
+                fin: dict[str, Any] = {attr: args.tidy(n * scale), "column": header[i]}
+                if currency:
+                    fin["currency"] = currency
+                out.append(
+                    _event(
+                        doc,
+                        "financial_result",
+                        focus,
+                        None,
+                        point,
+                        year,
+                        fin,
+                        row.start,
+                        row.end,
+                        f"table.{attr}",
+                        published,
+                        how,
+                    )
                 )
-            )
     return out
 
 
-def _unambiguous_columns(table: Table, total_col: int) -> Iterable[tuple[int, str]]:
+def _unambiguous_columns(table: Table, total_col: int | None) -> list[tuple[int, str]]:
     """Sub-columns named by a single header row; none when headers span several rows (ambiguous)."""
     if len(table.header_rows) > 1:
         return []

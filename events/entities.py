@@ -74,6 +74,10 @@ _PERSON_BEFORE = re.compile(rf"\b(?i:{_ROLE_CUE})\s+(?P<n>[A-Z][a-z]+(?:\s+[A-Z]
 _PERSON_AFTER = re.compile(
     rf"(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}}),\s+(?:the\s+|a\s+)?(?:[\w\-]+\s+)?{_ROLE_CUE}\b"
 )
+_PERSON_IS = re.compile(
+    rf"(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\s+(?:has\s+been|had\s+been|is|was|became|becomes|serves\s+as|"
+    rf"served\s+as|has\s+served\s+as|was\s+appointed|was\s+named)\s+(?:the\s+)?(?:new\s+)?(?i:{_ROLE_CUE})\b"
+)
 _PERSON_BY = re.compile(r"\bfounded\s+(?:[^.]{0,40}?\s)?by\s+(?P<n>[A-Z][a-z]+\s+[A-Z][a-z]+)\b")
 
 
@@ -454,7 +458,7 @@ def _kinds(reg: Registry, doc: Document, mentions: Iterable[Mention]) -> None:
         name = name[4:] if name.lower().startswith("the ") else name
         k = reg.add(name, m.start())
         reg.kinds.setdefault(k, ("government", m.start(), m.end()))
-    for rx in (_PERSON_BEFORE, _PERSON_AFTER, _PERSON_BY):
+    for rx in (_PERSON_BEFORE, _PERSON_AFTER, _PERSON_BY, _PERSON_IS):
         for m in rx.finditer(text):
             if doc.in_boilerplate(m.start(), m.end()):
                 continue

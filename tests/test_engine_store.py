@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -138,3 +139,31 @@ def test_store_large_index_is_read_from_arrow_files(tmp_path: Path, monkeypatch:
     assert state(tmp_path / "s", "Heron Mobility", "2002-01-01")["name"] == "Heron Mobility"
     rows = pl.read_ipc(tmp_path / "s" / str(manifest.index) / "rows.arrow")
     assert rows["ekey"].is_sorted()
+
+
+def test_store_names_at_answers_a_batch_in_order(tmp_path: Path) -> None:
+    ingest(tmp_path / "s", write_events(tmp_path / "a.events.jsonl", [*FIRST, *SECOND]))
+    store = Store.open(tmp_path / "s")
+    pairs = pl.DataFrame(
+        {
+            "entity": ["Heron Mobility", "heron rail", "Nobody", "Heron Rail", "Ibis Capital"],
+            "at": [
+                dt.date(2001, 3, 3),
+                dt.date(2001, 3, 2),
+                dt.date(2001, 3, 3),
+                dt.date(1900, 1, 1),
+                dt.date(2020, 1, 1),
+            ],
+        }
+    )
+    assert store.names_at(pairs).to_list() == [
+        "Heron Mobility",
+        "Heron Rail",
+        None,
+        "Heron Rail",
+        "Ibis Capital",
+    ]
+    by_key = pl.DataFrame(
+        {"entity": [store.resolve("Heron Rail")] * 2, "at": [dt.date(2000, 1, 1), dt.date(2002, 1, 1)]}
+    )
+    assert store.names_at(by_key).to_list() == ["Heron Rail", "Heron Mobility"]

@@ -247,20 +247,20 @@ class Store:
         return state(self, entity, at, as_known=as_known)
 
     def names_at(self, pairs: pl.DataFrame) -> pl.Series:
-        """Names of many (entity, day) pairs in one batch.
+        """Names of many (entity, day) pairs in one batch, in the pairs' order.
 
         ``pairs`` has a column ``entity`` (any name an entity carried, or its int
-        ekey) and a column ``at`` (dates). Names are matched exactly first, then by
-        their key; an unknown name gives null. One as-of join on int keys does the rest.
+        ekey) and a column ``at`` (dates). Names are matched as written first, then
+        by their key; an unknown name gives null. Each entity's names cover time
+        without gaps or overlaps, so one hash join on the int key plus an interval
+        filter answers every pair, with no sort (quicker here than ``join_asof``).
         """
         import polars as pl
 
         tl, surface = self._batch_tables()
-        q = pairs.select(
-            pl.col("entity"), pl.col("at").cast(pl.Date).cast(pl.Int32).alias("_d")
-        ).with_row_index("_i")
+        q = pairs.select(pl.col("entity"), pl.col("at").cast(pl.Date).cast(pl.Int32).alias("_d"))
         if q.schema["entity"] == pl.String:
-            q = q.join(surface, left_on="entity", right_on="name", how="left")
+            q = q.join(surface, left_on="entity", right_on="name", how="left", maintain_order="left")
             missing = q.filter(pl.col("ekey").is_null())["entity"].unique().to_list()
             if missing:
                 found = {n: self._try_resolve(n) for n in missing if n is not None}
@@ -268,17 +268,14 @@ class Store:
                     {"entity": list(found), "_k": list(found.values())},
                     schema={"entity": pl.String, "_k": pl.Int32},
                 )
-                q = q.join(fill, on="entity", how="left").with_columns(
+                q = q.join(fill, on="entity", how="left", maintain_order="left").with_columns(
                     pl.coalesce("ekey", "_k").alias("ekey")
                 )
         else:
             q = q.with_columns(pl.col("entity").cast(pl.Int32).alias("ekey"))
-        out = (
-            q.select("_i", "_d", "ekey")
-            .sort("_d")
-            .join_asof(tl, left_on="_d", right_on="valid_from", by="ekey", strategy="backward")
-        )
-        return out.sort("_i")["name"]
+        out = q.select("_d", "ekey").join(tl, on="ekey", how="left", maintain_order="left")
+        inside = (pl.col("valid_from") <= pl.col("_d")) & (pl.col("_d") < pl.col("valid_until"))
+        return out.filter(pl.col("ekey").is_null() | inside)["name"]
 
     def _try_resolve(self, name: str) -> int | None:
         from events.errors import UnknownEntityError
@@ -294,8 +291,14 @@ class Store:
             import polars as pl
 
             directory = self.root / str(self.manifest.index)
-            tl = pl.read_ipc(directory / "timeline.arrow").select("ekey", "valid_from", "name")
-            tl = tl.sort("valid_from")
+            tl = (
+                pl.read_ipc(directory / "timeline.arrow")
+                .select("ekey", "valid_from", "name")
+                .sort("ekey", "valid_from")
+                .with_columns(
+                    pl.col("valid_from").shift(-1).over("ekey").fill_null(2**31 - 1).alias("valid_until")
+                )
+            )
             surface = pl.read_ipc(directory / "surface.arrow")
             cached = (tl, surface)
             self._batch = cached

@@ -539,17 +539,20 @@ def build(log: dict[str, Any], out: Path) -> None:
     for rec in conflict_records:
         for party in {rec["subject"], rec["object"]} - {None}:
             by_entity_conflicts.setdefault(party, []).append(rec)
-    members: dict[int, list[str]] = {}
-    for n, ek in ekey_of_name.items():
-        members.setdefault(ek, []).append(n)
+    aliases = (
+        pl.DataFrame({"ekey": range(n_entities)}, schema={"ekey": pl.Int32})
+        .join(surf.group_by("ekey").agg(pl.col("name").sort().alias("aliases")), on="ekey", how="left")
+        .sort("ekey")
+        .to_arrow(compat_level=pl.CompatLevel.oldest())
+        .column("aliases")
+        .cast(pa.list_(pa.string()))
+    )
     entities = pa.table(
         {
             "ekey": pa.array(range(n_entities), pa.int32()),
             "id": pa.array([i for i, _ in ids], pa.string()),
             "name": pa.array(current, pa.string()),
-            "aliases": pa.array(
-                [sorted(members.get(ek, [])) for ek in range(n_entities)], pa.list_(pa.string())
-            ),
+            "aliases": aliases,
             "kind": pa.array([kinds.get(ek) for ek in range(n_entities)], pa.string()),
             "conflicts": pa.array(
                 [

@@ -259,3 +259,20 @@ def test_a_conflict_lists_agreeing_sources_apart_from_the_alternatives(tmp_path:
     assert c["chosen"]["value"] == "2018-11-20"
     assert [a["value"] for a in c["chosen"]["also_said_by"]] == ["2018-11"]
     assert [a["value"] for a in c["alternatives"]] == ["2022"]
+
+
+def test_a_repeated_statement_inside_its_month_is_not_an_uncertain_change(tmp_path: Path) -> None:
+    store = make(
+        tmp_path,
+        [
+            ev("acquired_stake", "Puffin", "2001-01-01", "Skua Mining", stake_after=0.3),
+            ev("acquired_stake", "Puffin", "2005-05", "Skua Mining", stake_after=0.3),
+            ev("acquired_stake", "Puffin", "2006-06", "Skua Mining", stake_after=0.35),
+        ],
+    )
+    assert state(store, "Skua Mining", "2005-05-10")["uncertain"] == []
+    [u] = state(store, "Skua Mining", "2006-06-10")["uncertain"]
+    assert (u["before"], u["after"]) == (
+        [{"holder": "Puffin", "stake": 0.3}],
+        [{"holder": "Puffin", "stake": 0.35}],
+    )

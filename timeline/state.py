@@ -400,12 +400,16 @@ def fold(view: View, ekey: int, at: int, *, rows: list[dict[str, Any]] | None = 
         if not row["folded"]:
             continue
         inside = row["eff_start"] <= at < row["eff_end"]
-        before = dict(acc.owners) if inside else None
+        before = {h: o.stake for h, o in acc.owners.items()} if inside else None
         APPLY[row["type"]](acc, row)
-        if before is not None and before != acc.owners:
-            changed = sorted(
-                set(before) ^ set(acc.owners) | {h for h in before if before[h] != acc.owners.get(h)}
-            )
+        if before is None:
+            continue
+        after = {h: o.stake for h, o in acc.owners.items()}
+        # Only a change of who holds what is uncertain; a repeated statement is not.
+        changed = sorted(
+            set(before) ^ set(after) | {h for h in before if h in after and before[h] != after[h]}
+        )
+        if changed:
             for h in changed:
                 if h in acc.owners:
                     acc.owners[h].uncertain = True
@@ -417,8 +421,8 @@ def fold(view: View, ekey: int, at: int, *, rows: list[dict[str, Any]] | None = 
                     "type": row["type"],
                     "date": row["date"],
                     "holders": changed,
-                    "before": {h: before[h].stake for h in before},
-                    "after": {h: acc.owners[h].stake for h in acc.owners},
+                    "before": before,
+                    "after": after,
                 }
             )
     return acc

@@ -369,22 +369,7 @@ def _holder_rows(view: View, target: int, holder: int) -> list[dict[str, Any]]:
     owner, a trademark transfer, a joint venture's partners): a holding is then
     folded from a handful of rows instead of the target's whole ownership history.
     """
-    cache: dict[int, tuple[dict[int, list[int]], list[int], list[dict[str, Any]]]]
-    cache = view.cache.setdefault("holder_rows", {})
-    entry = cache.get(target)
-    if entry is None:
-        rows = [r for r in view.rows(target) if r["type"] in _OWNED_SIDE_TYPES and r["folded"]]
-        by_subject: dict[int, list[int]] = {}
-        shared: list[int] = []
-        for i, r in enumerate(rows):
-            if r["shared"]:
-                shared.append(i)
-            else:
-                by_subject.setdefault(r["subject_key"], []).append(i)
-        entry = (by_subject, shared, rows)
-        cache[target] = entry
-    by_subject, shared, rows = entry
-    return [rows[i] for i in sorted([*by_subject.get(holder, ()), *shared])]
+    return view.holder_rows(target, holder, _OWNED_SIDE_TYPES)
 
 
 def fold(view: View, ekey: int, at: int, *, rows: list[dict[str, Any]] | None = None) -> Acc:

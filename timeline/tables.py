@@ -46,6 +46,25 @@ class ArrowTab:
     def all_rows(self) -> list[dict[str, Any]]:
         return list(self.table.to_pylist())
 
+    def rows_where_holder(
+        self, offset: int, n: int, columns: Sequence[str], holder: int, types: frozenset[str]
+    ) -> list[dict[str, Any]]:
+        """Rows of the range that are folded, of ``types``, and either ``holder``'s or shared.
+
+        The test runs on the Arrow columns, so only the few matching rows become dicts.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        part = self.table.slice(offset, n)
+        mask = pc.and_(
+            pc.and_(part.column("folded"), pc.is_in(part.column("type"), value_set=pa.array(sorted(types)))),
+            pc.or_(pc.equal(part.column("subject_key"), holder), part.column("shared")),
+        )
+        kept = part.filter(mask)
+        data = kept.select(list(columns)).to_pydict()
+        return [dict(zip(columns, vals, strict=True)) for vals in zip(*data.values(), strict=True)]
+
 
 class DictTab:
     """Columns as Python lists (from the small-store JSON index)."""
@@ -73,6 +92,15 @@ class DictTab:
 
     def all_rows(self) -> list[dict[str, Any]]:
         return self.rows(0, self.num_rows)
+
+    def rows_where_holder(
+        self, offset: int, n: int, columns: Sequence[str], holder: int, types: frozenset[str]
+    ) -> list[dict[str, Any]]:
+        return [
+            r
+            for r in self.rows(offset, n, columns)
+            if r["folded"] and r["type"] in types and (r["subject_key"] == holder or r["shared"])
+        ]
 
 
 Tab = ArrowTab | DictTab

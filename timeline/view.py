@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,9 @@ from events.errors import UnknownEntityError
 from timeline.index import MIN_DAY, Index
 from timeline.names import name_key
 from timeline.tables import Tab, tab
+
+#: How many entities' rows a view keeps converted (least recently asked dropped first).
+ROW_CACHE = 4096
 
 #: The row columns the state fold reads (converting only these is ~3x quicker).
 FOLD_COLUMNS = (
@@ -58,7 +62,8 @@ class View:
         self.events = tab(index.events)
         self._n_keys = self.names.num_rows
         self._refs: dict[int, EntityRef] = {}
-        self._rows: dict[int, list[dict[str, Any]]] = {}
+        self._rows: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._holder: dict[tuple[int, int], list[dict[str, Any]]] = {}
         self._tl: dict[int, tuple[list[int], list[int], list[str]]] = {}
         #: Derived per-entity data that callers (the fold) may keep here.
         self.cache: dict[str, Any] = {}
@@ -155,6 +160,24 @@ class View:
             n = int(self.entities.value("row_count", ekey))
             rows = self.rows_tab.rows(off, n, FOLD_COLUMNS)
             self._rows[ekey] = rows
+            # A bounded cache: a long-lived process keeps the recently asked entities only.
+            if len(self._rows) > ROW_CACHE:
+                self._rows.pop(next(iter(self._rows)))
+        else:
+            self._rows.move_to_end(ekey)
+        return rows
+
+    def holder_rows(self, target: int, holder: int, types: frozenset[str]) -> list[dict[str, Any]]:
+        """The target's folded rows of ``types`` that are the holder's or shared (see state.py)."""
+        key = (target, holder)
+        rows = self._holder.get(key)
+        if rows is None:
+            off = int(self.entities.value("row_offset", target))
+            n = int(self.entities.value("row_count", target))
+            rows = self.rows_tab.rows_where_holder(off, n, FOLD_COLUMNS, holder, types)
+            self._holder[key] = rows
+            if len(self._holder) > 16 * ROW_CACHE:
+                self._holder.pop(next(iter(self._holder)))
         return rows
 
     def full_rows(self, ekey: int) -> list[dict[str, Any]]:

@@ -287,7 +287,13 @@ def build(log: dict[str, Any], out: Path) -> None:
         "published_day",
         "confidence",
     ).filter(pl.col("type").is_in(sorted(ONE_OFF | REPEATABLE)) & ~pl.col("id").is_in(list(retracted)))
-    new_names = compared["attributes"].str.json_path_match("$.new_name").drop_nulls().unique().to_list()
+    new_names = (
+        compared.filter(pl.col("type").is_in(["renamed", "name_change_proposed"]))["attributes"]
+        .str.json_path_match("$.new_name")
+        .drop_nulls()
+        .unique()
+        .to_list()
+    )
     detail = {n: name_key(n) for n in new_names}
     fact = ["type", "subject_key", "object_key", "_detail"]
     one_off = compared.filter(pl.col("type").is_in(sorted(ONE_OFF))).with_columns(
@@ -432,25 +438,28 @@ def build(log: dict[str, Any], out: Path) -> None:
     n_buckets = max(1, narrow.height // 1_000_000 + 1)
     edges = [n_entities * b // n_buckets for b in range(n_buckets + 1)]
     row_counts: dict[int, int] = {}
+    # Filter first, then add the filing columns: a literal added to the whole frame
+    # would be materialised for every event, once per range.
+    objects = narrow.filter(
+        pl.col("object_key").is_not_null() & (pl.col("object_key") != pl.col("subject_key"))
+    )
+    parties = narrow.join(party_df, on="id", how="inner").filter(
+        (pl.col("ekey") != pl.col("subject_key"))
+        & ((pl.col("ekey") != pl.col("object_key")) | pl.col("object_key").is_null())
+    )
     with _IpcAppender(out / "rows.arrow") as rows_out:
         for lo, hi in itertools.pairwise(edges):
-            in_range = pl.col("ekey").is_between(lo, hi, closed="left")
             part = pl.concat(
                 [
-                    narrow.with_columns(
+                    narrow.filter(pl.col("subject_key").is_between(lo, hi, closed="left")).with_columns(
                         pl.col("subject_key").alias("ekey"), pl.lit("subject").alias("role")
-                    ).filter(in_range),
-                    narrow.filter(
-                        pl.col("object_key").is_not_null() & (pl.col("object_key") != pl.col("subject_key"))
-                    )
-                    .with_columns(pl.col("object_key").alias("ekey"), pl.lit("object").alias("role"))
-                    .filter(in_range),
-                    narrow.join(party_df.filter(in_range), on="id", how="inner")
-                    .filter(
-                        (pl.col("ekey") != pl.col("subject_key"))
-                        & ((pl.col("ekey") != pl.col("object_key")) | pl.col("object_key").is_null())
-                    )
-                    .with_columns(pl.lit("party").alias("role")),
+                    ),
+                    objects.filter(pl.col("object_key").is_between(lo, hi, closed="left")).with_columns(
+                        pl.col("object_key").alias("ekey"), pl.lit("object").alias("role")
+                    ),
+                    parties.filter(pl.col("ekey").is_between(lo, hi, closed="left")).with_columns(
+                        pl.lit("party").alias("role")
+                    ),
                 ],
                 how="diagonal_relaxed",
             )
@@ -466,7 +475,7 @@ def build(log: dict[str, Any], out: Path) -> None:
                 row_counts[k] = c
             rows_out.append(part)
             del part
-    del narrow
+    del narrow, objects, parties
     counts_keys = sorted(row_counts)
     offsets = _offsets(n_entities, counts_keys, [row_counts[k] for k in counts_keys])
 

@@ -32,6 +32,12 @@ from events.extract.names import (
 from events.extract.rules import Example, _examples, _macros, _read, expand
 from events.model import EntityInfo, NameLink, Source
 
+# "(NYSE: FAN)", "(HKEX: 2981; SGX: H7Q)", 'under the ticker symbol "HLCY"': a listing code, not a name.
+_TICKER = re.compile(
+    r"\(\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9}"
+    r"(?:\s*[,;]\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9})*\s*\)"
+    r"|\b(?:ticker(?:\s+symbol)?|stock\s+code|trading\s+symbol|symbol)\s+[\"“]?[A-Z0-9][A-Z0-9.]{0,9}[\"”]?"
+)
 _TITLE_LINE = re.compile(r"^\s*=+\s*(?P<t>[^=\n]+?)\s*=+\s*$")
 _PREPOSITIONS = frozenset(
     {
@@ -131,6 +137,11 @@ _OWNED_RX = _compiled(
 )
 
 
+def ticker_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of listing codes ("(NYSE: FAN)"): never names."""
+    return [(m.start(), m.end()) for m in _TICKER.finditer(text)]
+
+
 def key(name: str) -> str:
     """Comparison key of a surface name (case, punctuation, leading place and legal forms ignored)."""
     return " ".join(core_words(name))
@@ -151,6 +162,7 @@ class Registry:
     owned: set[str] = field(default_factory=set)  # keys of brands the focus owns
     variants: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> surface forms, first offset
     names: list[Mention] = field(default_factory=list)
+    blocked: list[tuple[int, int]] = field(default_factory=list)  # tickers: no name inside
 
     # -- union-find over name keys ------------------------------------------------------------
     def find(self, k: str) -> str:
@@ -273,6 +285,8 @@ def _title(doc: Document) -> tuple[str, int] | None:
             continue
         if not any(ch.islower() for ch in line):
             continue  # "FOR IMMEDIATE RELEASE"
+        if len(line) > 200:
+            return None  # the text starts with a paragraph (a dateline story): no title
         t = _TITLE_LINE.match(line)
         if t:
             return t.group("t"), m.start() + t.start("t")
@@ -321,6 +335,9 @@ def _focus_from_title(title: str, offset: int, counts: Mapping[str, int]) -> str
     ]
     if not usable:
         return None
+    # "SANTIAGO, March 4 -- Acme ...": a dateline's city in capitals is not what the story is about.
+    mixed = [(n, p) for n, p in usable if any(ch.islower() for ch in n)]
+    usable = mixed or usable
     # "Aurora's Partner Bellmont Group": a possessive modifier yields to the full name it modifies.
     first, poss = usable[0]
     if poss and len(usable) > 1 and len(usable[1][0].split()) > 1:
@@ -337,9 +354,10 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
     """The registry of ``doc``; ``blocked`` spans (dates) never count as names."""
     reg = Registry(doc)
     text = doc.text
+    reg.blocked = ticker_spans(text)
     mentions = [
         m
-        for m in find_names(text, blocked=blocked)
+        for m in find_names(text, blocked=[*blocked, *reg.blocked])
         if not doc.in_boilerplate(m.start, m.end) and not is_generic(m.text)
     ]
     reg.names = mentions
@@ -361,7 +379,17 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
     if name_field is not None and name_field.value.strip():
         focus = clean(name_field.value)
     if focus is None and counts:
-        best = max(counts, key=lambda k: (counts[k], -min(m.start for m in mentions if key(m.text) == k)))
+        # A short form ("Ferrovia") counts for the one full name it starts; a dateline's city in
+        # capitals ("SANTIAGO") is where the story was filed, not what it is about.
+        def score(k: str) -> tuple[int, int]:
+            shorts = sum(n for s, n in counts.items() if " " not in s and k.startswith(s + " "))
+            caps = all(not any(ch.islower() for ch in m.text) for m in mentions if key(m.text) == k)
+            return (
+                counts[k] + shorts - (100 if caps else 0),
+                -min(m.start for m in mentions if key(m.text) == k),
+            )
+
+        best = max(counts, key=score)
         focus = next(m.text for m in mentions if key(m.text) == best)
     reg.focus = clean(focus) if focus else None
     if reg.focus:

@@ -23,7 +23,7 @@ from events.extract import arguments as args
 from events.extract.dates import DatedSpan
 from events.extract.names import clean, is_generic, trim
 from events.extract.rules import Pattern, _macros, default_patterns
-from events.extract.sentences import Sentence, split_sentences
+from events.extract.sentences import Sentence, read_bullet, split_sentences
 from events.model import OWNERSHIP_TYPES, DatePoint, Event, NameLink, Source, event_id
 
 _CLAUSE_CUT = re.compile(
@@ -163,6 +163,7 @@ class Extractor:
     new_company: tuple[int, str] | None = None
     people: set[str] = field(default_factory=set)  # keys of names the current match casts as persons
     _position: dict[int, int] = field(default_factory=dict)
+    bullet_dates: dict[int, DatedSpan] = field(default_factory=dict)  # sentence start -> its line's date
 
     def __post_init__(self) -> None:
         if not self.patterns:
@@ -171,7 +172,24 @@ class Extractor:
             self.sentences = [
                 s for s in split_sentences(self.doc.text) if not self.doc.in_boilerplate(s.start, s.end)
             ]
+            self.sentences = [self._bullet(s) for s in self.sentences]
         self._position = {s.start: i for i, s in enumerate(self.sentences)}
+
+    def _bullet(self, s: Sentence) -> Sentence:
+        """A timeline bullet ("- **2010** – Acquired 60% of X.") read with the page's company as its
+        subject and the bullet's date as its date."""
+        got = read_bullet(s) if s.start == 0 or self.doc.text[s.start - 1] == "\n" else None
+        if got is None:
+            return s
+        sent, (a, b) = got
+        tagged = [d for d in self.dates if a <= d.start and d.end <= b]
+        year = re.search(r"\d{4}", self.doc.text[a:b])
+        if tagged:
+            self.bullet_dates[sent.start] = tagged[-1]
+        elif year:
+            point = DatePoint.parse(year.group(0))
+            self.bullet_dates[sent.start] = DatedSpan(a, b, self.doc.text[a:b], point, "at")
+        return sent
 
     # -- dates ------------------------------------------------------------------------------------
     def _dates_in(self, start: int, end: int) -> list[DatedSpan]:
@@ -243,6 +261,8 @@ class Extractor:
             for d in self._dates_in(s.start + a, s.start + b)
             if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative if c.end > re_)
         ]
+        if not in_clause and s.start in self.bullet_dates:
+            in_clause = [self.bullet_dates[s.start]]
         if not in_clause and c.pattern.date != "present":
             # A date scopes forward: a later clause of the sentence keeps the date of the one before it.
             earlier = self._dates_in(s.start, s.start + a)
@@ -686,7 +706,7 @@ class Extractor:
                 return named.group(1)
         if _REF_WORD.match(clean(raw)) or raw[:1].islower() or raw[:1] in "\"“'‘" or low.startswith("its "):
             return raw
-        span = trim(self.doc.text, start, end, [(d.start, d.end) for d in self.dates])
+        span = trim(self.doc.text, start, end, [(d.start, d.end) for d in self.dates] + self.registry.blocked)
         if span is None:
             return None
         return self.doc.text[span[0] : span[1]]
@@ -985,7 +1005,7 @@ def to_events(doc: Document, drafts: Sequence[_Draft], published: str | None, ho
                 date=d.date,
                 date_text=d.date_text,
                 attributes=dict(d.attributes),
-                source=Source(doc.name, doc.sha256, s.start, s.end, doc.text[s.start : s.end]),
+                source=Source(doc.name, doc.sha256, s.quote_start, s.end, doc.text[s.quote_start : s.end]),
                 published=published,
                 published_how=how,
                 confidence=round(d.confidence, 3),
@@ -1045,7 +1065,9 @@ def rename_short_links(ex: Extractor, drafts: Sequence[_Draft]) -> list[NameLink
                     name=d.subject,
                     other=old,
                     kind="former_name",
-                    source=Source(ex.doc.name, ex.doc.sha256, s.start, s.end, s.text),
+                    source=Source(
+                        ex.doc.name, ex.doc.sha256, s.quote_start, s.end, ex.doc.text[s.quote_start : s.end]
+                    ),
                 )
             )
     seen: set[str] = set()

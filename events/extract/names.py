@@ -26,6 +26,10 @@ _LEGAL_TAIL = re.compile(
 NAME_RE = re.compile(rf"(?<![\w'’]){_WORD}(?:(?:[ \t]+|[ \t]+(?:of|&|de|la|du|der|von|van)[ \t]+){_NEXT})*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEGAL_ABBR = {"Co", "Inc", "Corp", "Ltd", "Bros", "Jr"}
+# "Leeds-based", "state-owned", "Oslo-listed": a description of a company, never part of its name.
+_DESCRIPTIVE = re.compile(
+    r"[\w.]+-(?:based|owned|listed|registered|headquartered|born|backed|controlled|run|led|made|focused)[,.]?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,11 @@ class Mention:
 
 
 def _extend_legal(text: str, end: int, last_word: str) -> int:
+    if len(last_word) == 1 and last_word.isupper():
+        # "Andina S.A.", "Holding N.V.": a dotted legal form whose first letter the name run took.
+        dotted = re.match(r"(?:\.[A-Za-z]{1,2})+\.?", text[end:])
+        if dotted:
+            return end + dotted.end()
     m = _LEGAL_TAIL.match(text, end)
     if m is None:
         return end
@@ -57,6 +66,7 @@ def trim(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]] = (
         if (
             word in stop
             or word.rstrip(".,") in stop
+            or _DESCRIPTIVE.fullmatch(word)
             or word[:1].isdigit()
             or word[:1].islower()
             or any(s < w_end and start < e for s, e in blocked)

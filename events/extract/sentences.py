@@ -8,7 +8,7 @@ digit or quote, or at a line break.  Abbreviations ("Co., Ltd", "Aug.",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Words that end with a dot without ending the sentence.
 _ABBREVIATIONS: frozenset[str] = frozenset(
@@ -75,13 +75,24 @@ _NEXT_START = re.compile(r"\s+([\"'“‘(]?)(\S)")
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """``text == doc_text[start:end]``; ``paragraph`` counts blank-line or line-break blocks."""
+    """``text == doc_text[start:end]``; ``paragraph`` counts blank-line or line-break blocks.
+
+    A timeline bullet ("- 2001 – Renamed Foo Systems.") is read as a sentence with its subject
+    spelt out ("It was renamed Foo Systems."): then ``text`` is that reading, its words after the
+    added ones sit at ``start + i`` in the document as usual, and ``origin`` is where the
+    document's own text of the line starts (the quote runs from there).
+    """
 
     start: int
     end: int
     text: str
     paragraph: int
     index: int
+    origin: int = -1
+
+    @property
+    def quote_start(self) -> int:
+        return self.origin if self.origin >= 0 else self.start
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -155,3 +166,108 @@ def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -
         end -= 1
     if end > start:
         out.append(Sentence(start, end, text[start:end], paragraph, len(out)))
+
+
+# "- **1995** – Founded as ...", "* 2001: Renamed ...", "2014 — Listed on ...", "- May 2019: ...".
+_BULLET = re.compile(
+    r"(?:[-*•]\s+)?(?:\*\*|__)?(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+)?(?:1[6-9]|20)\d{2})(?:\*\*|__)?"
+    r"\s*(?:[-–—:|]|\*\*)\s*(?:\*\*\s*)?(?=\S)"
+)
+# Past tenses that open a bullet without a subject; participles read as passives.
+_IRREGULAR = frozenset(
+    [
+        "sold",
+        "bought",
+        "took",
+        "set",
+        "began",
+        "became",
+        "won",
+        "made",
+        "built",
+        "grew",
+        "went",
+        "led",
+        "spun",
+        "held",
+        "paid",
+        "left",
+        "ran",
+        "split",
+    ]
+)
+_PASSIVE = frozenset(
+    [
+        "renamed",
+        "rebranded",
+        "listed",
+        "delisted",
+        "floated",
+        "registered",
+        "reincorporated",
+    ]
+)
+_PASSIVE_BEFORE_PREP = frozenset(
+    [
+        "founded",
+        "established",
+        "formed",
+        "created",
+        "incorporated",
+        "started",
+        "set",
+    ]
+)
+_PREPS = frozenset(
+    [
+        "as",
+        "in",
+        "on",
+        "at",
+        "by",
+        "under",
+        "from",
+        "with",
+    ]
+)
+
+
+def bullet_date(text: str) -> tuple[int, int] | None:
+    """Span of the date that opens a timeline bullet line (its text must follow it)."""
+    m = _BULLET.match(text)
+    return (m.start("when"), m.end("when")) if m else None
+
+
+def read_bullet(s: Sentence) -> tuple[Sentence, tuple[int, int]] | None:
+    """A timeline bullet as a sentence with its subject ("It") spelt out, and its date's span.
+
+    Only a body that opens with a past-tense verb gets the subject; one that names its own
+    subject ("P retired; Q became chief executive") keeps it.
+    """
+    m = _BULLET.match(s.text)
+    if m is None:
+        return None
+    when = (s.start + m.start("when"), s.start + m.end("when"))
+    body_at = m.end()
+    body = s.text[body_at:]
+    words_ = re.findall(r"[A-Za-z]+", body[:40])
+    if not words_:
+        return None
+    first = words_[0]
+    nxt = words_[1].lower() if len(words_) > 1 else ""
+    low = first.lower()
+    if not first[:1].isupper() or not (low in _IRREGULAR or (low.endswith("ed") and len(low) > 4)):
+        return replace(s, start=s.start + body_at, text=body, origin=s.start), when
+    passive = (
+        low in _PASSIVE
+        or nxt in ("by", "to", "into")
+        or (
+            low in _PASSIVE_BEFORE_PREP
+            and (nxt in _PREPS or (nxt == "up" and len(words_) > 2 and words_[2].lower() in _PREPS))
+        )
+    )
+    lead = "It was " if passive else "It "
+    if s.start + body_at < len(lead):
+        return None
+    text = lead + body[:1].lower() + body[1:]
+    return replace(s, start=s.start + body_at - len(lead), text=text, origin=s.start), when

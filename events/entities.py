@@ -439,7 +439,7 @@ def _infobox(reg: Registry, doc: Document) -> None:
 
 
 def _definitional(reg: Registry, doc: Document) -> None:
-    text = doc.text
+    text = re.sub(r"\*\*|__", "  ", doc.text)  # markdown emphasis, blanked to keep offsets
     for lp in link_patterns():
         for m in lp.regex.finditer(text):
             if doc.in_boilerplate(m.start(), m.end()):

@@ -64,10 +64,16 @@ _APPOSED = re.compile(
 )
 _SELLER_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
+# ", an option it had agreed in 2021", ", which it had bought in 2019": a later clause with a verb of
+# its own dates that verb, not the match before it.
+_TRAILING = re.compile(
+    r",\s+(?:which|who|whose|that|an?\s+(?!(?:change|move|switch|rename|deal|transaction|sale|purchase|step)\b)"
+    r"[\w\-]+(?:\s+[\w\-]+)?\s+(?:it|they|that|which|the\s+\w+))\b"
+)
 _REFERENCE_CUE = re.compile(
     r"\b(?:today|this\s+week|has\s+\w+ed|have\s+\w+ed|has\s+(?:set|signed|made|won|sold))\b", re.I
 )
-_REF_WORD = re.compile(r"^(?:" + _macros()["REF"] + r"|its|their|[Ii]ts\s+\w+)$", re.I)
+_REF_WORD = re.compile(r"^(?:" + _macros()["REF"] + r"|its|their|[Ii]ts(?:\s+[\w\-]+){1,3})$", re.I)
 _MONEY_ROLES = frozenset(
     {
         "amount",
@@ -173,6 +179,11 @@ class Extractor:
                 s for s in split_sentences(self.doc.text) if not self.doc.in_boilerplate(s.start, s.end)
             ]
             self.sentences = [self._bullet(s) for s in self.sentences]
+            # "**Acme Ltd** (formerly B) is": markdown emphasis is not part of any phrase.
+            self.sentences = [
+                replace(s, text=re.sub(r"\*\*|__", "  ", s.text)) if "**" in s.text or "__" in s.text else s
+                for s in self.sentences
+            ]
         self._position = {s.start: i for i, s in enumerate(self.sentences)}
 
     def _bullet(self, s: Sentence) -> Sentence:
@@ -229,6 +240,20 @@ class Extractor:
             return DatePoint.parse(f"{y}-{spans[(m0, m1)]}")
         return first.point
 
+    def _under_until(self, s: Sentence, d: DatedSpan, point: DatePoint) -> DatePoint:
+        """ "traded as A until last year, changed its name to B in September": the bare month sits in
+        the year the earlier "until" names, not in the year of the writing."""
+        if point.precision != "month" or re.search(r"\d{4}", d.text):
+            return point
+        bound = [
+            x
+            for x in self._dates_in(s.start, d.start)
+            if x.relation in ("until", "before") and x.point.precision == "year"
+        ]
+        if not bound or bound[-1].point.start.year == point.start.year:
+            return point
+        return DatePoint.parse(f"{bound[-1].point.start.year:04d}-{point.start.month:02d}")
+
     def _narrative(self, idx: int) -> tuple[DatedSpan | None, bool]:
         """The date a sentence without dates inherits from the text before it."""
         s = self.sentences[idx]
@@ -260,6 +285,7 @@ class Extractor:
             d
             for d in self._dates_in(s.start + a, s.start + b)
             if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative if c.end > re_)
+            and not (d.start >= c.end and _TRAILING.search(self.doc.text, c.end, d.start))
         ]
         if not in_clause and s.start in self.bullet_dates:
             in_clause = [self.bullet_dates[s.start]]
@@ -270,6 +296,7 @@ class Extractor:
         if in_clause:
             d = self._governing(c, in_clause)
             point = self._range(d)
+            point = self._under_until(s, d, point)
             relation = d.relation
             # "held 45% until 2017, when it sold 25%": the sale happened in 2017.
             if relation in ("until", "before") and re.match(
@@ -329,7 +356,10 @@ class Extractor:
     def other_party(self, s: Sentence, pos: int, subject: str) -> str | None:
         """The latest company before ``pos`` (this sentence, then the one before) other than ``subject``."""
         i = self._position.get(s.start, 0)
-        for sent in (s, self.sentences[i - 1] if i > 0 else None):
+        before = self.sentences[i - 1] if i > 0 else None
+        if before is not None and (before.paragraph != s.paragraph or s.origin >= 0):
+            before = None  # another paragraph, or another line of a timeline, tells another story
+        for sent in (s, before):
             if sent is None:
                 continue
             stop = sent.start + pos if sent is s else sent.end
@@ -361,7 +391,7 @@ class Extractor:
     ) -> str | None:
         """The company an earlier deal of ``subject`` in the paragraph was about ("raised its holding")."""
         for d in reversed(drafts):
-            if d.sentence.paragraph < s.paragraph - 1:
+            if d.sentence.paragraph < s.paragraph - 1 or s.origin >= 0:
                 break
             if d.type in OWNERSHIP_TYPES and d.object and key(d.subject) == key(subject):
                 return d.object
@@ -593,6 +623,9 @@ class Extractor:
                 obj = self.last_jv  # "bought out its partner's half of the joint venture"
             if obj is None and p.type in OWNERSHIP_TYPES and p.object in p.roles and subject:
                 obj = self.previous_object(s, subject, out, m.start()) or None
+                if obj is None and not self.registry.is_focus(subject):
+                    # "... when the group H bought a 75% stake": the page's company is what was bought.
+                    obj = self.registry.focus
             named_object = bool(p.object and p.object in p.roles and m.group(p.object))
             if not subject or (named_object and not obj):
                 continue
@@ -655,6 +688,9 @@ class Extractor:
                 attrs.setdefault("status", "announced")
             if relation and relation not in ("at", "reference"):
                 attrs["date_relation"] = relation
+            if p.ended and relation in ("until", "before"):
+                relation = "at"  # "known as A until 1999": the change came in 1999
+                attrs.pop("date_relation", None)
             if relation in ("until", "before") and date is not None:
                 # "held 40% until 2015": a state that ended then, not an event of 2015.
                 attrs["not_after"] = date.value

@@ -40,6 +40,7 @@ _KEYS = {
     "announce",
     "note",
     "type",
+    "ended",
 }
 
 
@@ -69,6 +70,8 @@ class Pattern:
     priority: int = 0
     announce: bool = False
     file: str = ""
+    # The match names a state that ended at its date ("known as A until 1999"): the change happened then.
+    ended: bool = False
     anchors: tuple[tuple[str, ...], ...] | None = None  # a match has one word of each set (lower case)
 
     @property
@@ -208,6 +211,7 @@ def _pattern(raw: Any, type_: str, file: str, macros: Mapping[str, str]) -> Patt
         priority=int(raw.get("priority", 0)),
         announce=bool(raw.get("announce", False)),
         file=file,
+        ended=bool(raw.get("ended", False)),
         anchors=(lambda cs: tuple(tuple(w.lower() for w in c) for c in cs) if cs else None)(
             anchor_words(raw["regex"])
         ),
@@ -271,6 +275,7 @@ def anchor_words(source: str) -> tuple[tuple[str, ...], ...] | None:
     text = re.sub(r"\(\?(?:P<\w+>|:|i:)", "(", text)
     found = _constraints(text)
     return tuple(found) if found else None
+
 
 def _split_top(s: str, sep: str) -> list[str]:
     parts, depth, start = [], 0, 0

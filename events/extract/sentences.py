@@ -95,8 +95,19 @@ class Sentence:
         return self.origin if self.origin >= 0 else self.start
 
 
+def _token_before(text: str, dot: int) -> re.Match[str] | None:
+    """``_TOKEN_BEFORE`` ending at ``dot``, searched from the start of its run of word
+    characters and dots only: searching from 0 cost time linear in the document per dot."""
+    # ``$`` also matches before a final newline, so the run may end one character early.
+    end = dot - 1 if dot > 0 and text[dot - 1] == "\n" else dot
+    begin = end
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "._"):
+        begin -= 1
+    return _TOKEN_BEFORE.search(text, begin, dot)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _TOKEN_BEFORE.search(text, 0, dot)
+    m = _token_before(text, dot)
     if m is None:
         return False
     word = m.group(1).lower().rstrip(".")
@@ -109,7 +120,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def _ends_here(text: str, punct_start: int, punct_end: int) -> bool:
     if text[punct_start] == "." and _is_abbreviation(text, punct_start):
         nxt = _NEXT_START.match(text, punct_end)
-        before = _TOKEN_BEFORE.search(text, 0, punct_start)
+        before = _token_before(text, punct_start)
         word = before.group(1).lower() if before else ""
         # "... Co., Ltd. Aurora is ...": a closing legal form ends the sentence before a capital.
         if word in _CLOSING and nxt is not None and nxt.group(2).isupper():

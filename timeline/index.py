@@ -311,10 +311,16 @@ def build(log: dict[str, Any], out: Path) -> None:
     # (group number * 2^33), so one global cum_max serves every fact without a window.
     rfact = fact[:3]
     repeat_all = compared.filter(pl.col("type").is_in(sorted(REPEATABLE)))
+    # Sort keys as integers: the type as its position in the vocabulary, no string compares.
+    type_code = pl.col("type").replace_strict(
+        {t: i for i, t in enumerate(sorted(REPEATABLE))}, default=None, return_dtype=pl.Int8
+    )
     spans = (
         repeat_all.select(
             "id",
-            *rfact,
+            type_code.alias("type"),
+            "subject_key",
+            "object_key",
             pl.when(pl.col("undated"))
             .then(MIN_DAY)
             .otherwise(pl.col("eff_start"))
@@ -411,6 +417,7 @@ def build(log: dict[str, Any], out: Path) -> None:
     whole = pl.col("attributes").str.contains(r'"stake(_after)?":\s*(1(\.0*)?|0\.999\d*)\s*[,}]|"buyer"')
     narrow = ev.select(
         whole.alias("_whole"),
+        pl.col("id").hash(seed=0).alias("_h"),
         "event",
         "id",
         "type",
@@ -468,8 +475,9 @@ def build(log: dict[str, Any], out: Path) -> None:
             part = (
                 part.with_columns(pl.col("ekey").cast(pl.Int32), shared.alias("shared"))
                 .drop("_whole")
-                .select(ROW_COLUMNS)
-                .sort("ekey", "eff_start", "eff_end", pl.col("id").hash(seed=0))
+                .select(*ROW_COLUMNS, "_h")
+                .sort("ekey", "eff_start", "eff_end", "_h")
+                .drop("_h")
             )
             for k, c in part.group_by("ekey").len().iter_rows():
                 row_counts[k] = c

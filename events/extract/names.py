@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -54,9 +55,34 @@ def _extend_legal(text: str, end: int, last_word: str) -> int:
     return m.end()
 
 
-def trim(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+class Spans:
+    """Spans sorted once, so "does any overlap [start, end)?" costs a bisection, not a scan of all
+    of a long document's dates."""
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        # _reach[i]: the furthest end among the first i + 1 spans.
+        self._reach: list[int] = []
+        far = -1
+        for _, e in ordered:
+            far = max(far, e)
+            self._reach.append(far)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span (s, e) has ``s < end and start < e``."""
+        i = bisect_left(self._starts, end)
+        return i > 0 and self._reach[i - 1] > start
+
+
+def trim(
+    text: str, start: int, end: int, blocked: Sequence[tuple[int, int]] | Spans = ()
+) -> tuple[int, int] | None:
     """Trim leading sentence words and words inside ``blocked`` spans (dates) from a name span."""
     stop = lexicon().leading_stopwords
+    spans = blocked if isinstance(blocked, Spans) else Spans(blocked)
     while start < end:
         m = re.match(r"\S+", text[start:end])
         if m is None:
@@ -69,7 +95,7 @@ def trim(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]] = (
             or _DESCRIPTIVE.fullmatch(word)
             or word[:1].isdigit()
             or word[:1].islower()
-            or any(s < w_end and start < e for s, e in blocked)
+            or spans.overlaps(start, w_end)
         ):
             nxt = re.match(r"\S+\s+", text[start:end])
             if nxt is None:
@@ -78,7 +104,7 @@ def trim(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]] = (
             continue
         break
     # Trailing words inside a date ("Huawei May 2021") go too.
-    while start < end and any(s < end and start < e for s, e in blocked):
+    while start < end and spans.overlaps(start, end):
         cut = text.rfind(" ", start, end)
         if cut <= start:
             return None
@@ -95,6 +121,7 @@ def find_names(
     stop_at = len(text) if end is None else end
     out: list[Mention] = []
     pos = start
+    spans = Spans(blocked)
     while True:
         m = NAME_RE.search(text, pos, stop_at)
         if m is None:
@@ -104,7 +131,7 @@ def find_names(
         last = m.group(0).split()[-1]
         e = min(_extend_legal(text, e, last), stop_at)
         pos = max(pos, e)
-        span = trim(text, s, e, blocked)
+        span = trim(text, s, e, spans)
         if span is None:
             continue
         s, e = span

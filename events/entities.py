@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from events.document import Document
@@ -142,6 +142,7 @@ def ticker_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _TICKER.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """Comparison key of a surface name (case, punctuation, leading place and legal forms ignored)."""
     return " ".join(core_words(name))
@@ -530,6 +531,8 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
     focus_names = [
         reg.surface[k] for k in reg.parent if reg.focus and reg.find(k) == reg.find(key(reg.focus))
     ]
+    # One-word names of the text, made once: a set per short name cost time in mentions x names.
+    named = {key(m.text) for m in mentions if len(key(m.text).split()) == 1}
     for short, pos in fulls:
         ks = key(short)
         sw = ks.split()
@@ -576,7 +579,6 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
             if not cands and len(sw) == 1 and ks not in reg.brands:
                 # News style: "Halden" for "Halden Outdoor Group", when one company starts so.
                 firsts = [f for f, _ in fulls if len(key(f).split()) > 1 and key(f).split()[0] == ks]
-                named = {key(m.text) for m in mentions if len(key(m.text).split()) == 1}
                 firsts = [
                     f
                     for f in firsts

@@ -13,7 +13,8 @@ then runs bench/tag_speed.py (tagger against dateparser) when it exists.
 
 The big log is generated once and kept, with the store made from it, under
 --workdir (keyed by --events/--entities/--seed). The full default run takes
-minutes and ~6 GB of memory: it is for `make bench` by hand, never CI. Small:
+about 7 minutes and ~12 GB of memory while the store is built: it is for
+`make bench` by hand, never CI. Small:
     .venv/bin/python bench/run.py --events 200000 --entities 2000 --queries 100000
 """
 

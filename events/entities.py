@@ -84,7 +84,10 @@ _PERSON_IS = re.compile(
     rf"(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\s+(?:has\s+been|had\s+been|is|was|became|becomes|serves\s+as|"
     rf"served\s+as|has\s+served\s+as|was\s+appointed|was\s+named)\s+(?:the\s+)?(?:new\s+)?(?i:{_ROLE_CUE})\b"
 )
-_PERSON_BY = re.compile(r"\bfounded\s+(?:[^.]{0,40}?\s)?by\s+(?P<n>[A-Z][a-z]+\s+[A-Z][a-z]+)\b")
+_PERSON_BY = re.compile(
+    r"\b(?:[Ff]ounded|[Ss]tarted|[Ee]stablished|[Ss]et\s+up)\s+(?:[^.]{0,40}?\s)?by\s+(?P<n>[A-Z][a-z]+\s+[A-Z][a-z]+)\b"
+    r"|(?P<n2>[A-Z][a-z]+\s+[A-Z][a-z]+)\s+(?:retired|resigned|stepped\s+down|was\s+succeeded)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,7 +386,7 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
         # A short form ("Ferrovia") counts for the one full name it starts; a dateline's city in
         # capitals ("SANTIAGO") is where the story was filed, not what it is about.
         def score(k: str) -> tuple[int, int]:
-            shorts = sum(n for s, n in counts.items() if " " not in s and k.startswith(s + " "))
+            shorts = sum(n for s, n in counts.items() if k.startswith(s + " "))
             caps = all(not any(ch.islower() for ch in m.text) for m in mentions if key(m.text) == k)
             return (
                 counts[k] + shorts - (100 if caps else 0),
@@ -491,8 +494,9 @@ def _kinds(reg: Registry, doc: Document, mentions: Iterable[Mention]) -> None:
         for m in rx.finditer(text):
             if doc.in_boilerplate(m.start(), m.end()):
                 continue
-            k = reg.add(m.group("n"), m.start("n"))
-            reg.kinds.setdefault(k, ("person", m.start("n"), m.end("n")))
+            g = "n" if m.group("n") else "n2"
+            k = reg.add(m.group(g), m.start(g))
+            reg.kinds.setdefault(k, ("person", m.start(g), m.end(g)))
     lex = lexicon()
     for mt in mentions:
         k = key(mt.text)

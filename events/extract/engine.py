@@ -312,6 +312,7 @@ class Extractor:
             d
             for d in self._dates_in(s.start, s.end)
             if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative)
+            and not (d.start >= c.end and _TRAILING.search(self.doc.text, c.end, d.start))
         ]
         if not in_sentence:
             inherited, after = self._narrative(self._position[s.start])
@@ -595,6 +596,10 @@ class Extractor:
             obj: str | None = None
             if p.object == "focus":
                 obj = self.registry.focus
+            elif p.object == "topic":
+                obj = self.topic(s, m.start())
+                if obj is not None and subject is not None and key(obj) == key(subject):
+                    obj = None if self.registry.is_focus(subject) else self.registry.focus
             elif p.object == "previous":
                 prev = self.previous_deal(s, out)
                 obj = prev.object if prev else None

@@ -12,16 +12,18 @@ event inside the document are merged.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from events.document import Document
 from events.entities import Registry, key
 from events.extract import arguments as args
 from events.extract.dates import DatedSpan
-from events.extract.names import clean, is_generic, trim
+from events.extract.names import Mention, Spans, clean, is_generic, trim
 from events.extract.rules import Pattern, _macros, default_patterns
 from events.extract.sentences import Sentence, read_bullet, split_sentences
 from events.model import OWNERSHIP_TYPES, DatePoint, Event, NameLink, Source, event_id
@@ -193,7 +195,7 @@ class Extractor:
         if got is None:
             return s
         sent, (a, b) = got
-        tagged = [d for d in self.dates if a <= d.start and d.end <= b]
+        tagged = self._dates_in(a, b)
         year = re.search(r"\d{4}", self.doc.text[a:b])
         if tagged:
             self.bullet_dates[sent.start] = tagged[-1]
@@ -204,7 +206,43 @@ class Extractor:
 
     # -- dates ------------------------------------------------------------------------------------
     def _dates_in(self, start: int, end: int) -> list[DatedSpan]:
-        return [d for d in self.dates if start <= d.start and d.end <= end]
+        starts = self._date_starts
+        if starts is None:
+            return [d for d in self.dates if start <= d.start and d.end <= end]
+        lo, hi = bisect_left(starts, start), bisect_right(starts, end)
+        return [d for d in self.dates[lo:hi] if d.end <= end]
+
+    # Long documents: dates and names are looked up by position (bisection), never scanned whole.
+    @cached_property
+    def _date_starts(self) -> list[int] | None:
+        """Starts of ``dates`` when they come in order (None: they do not, scan them)."""
+        starts = [d.start for d in self.dates]
+        return starts if starts == sorted(starts) else None
+
+    @cached_property
+    def _name_starts(self) -> list[int] | None:
+        starts = [m.start for m in self.registry.names]
+        return starts if starts == sorted(starts) else None
+
+    def _names_from(self, start: int) -> Iterator[Mention]:
+        """The registry's names, from the first one starting at ``start`` or later when they are in
+        order (callers still check every bound)."""
+        starts = self._name_starts
+        names = self.registry.names
+        for i in range(0 if starts is None else bisect_left(starts, start), len(names)):
+            yield names[i]
+
+    def _names_in(self, start: int, end: int) -> list[Mention]:
+        """Names inside ``[start, end)``, in order."""
+        starts = self._name_starts
+        names = self.registry.names
+        if starts is not None:
+            names = names[bisect_left(starts, start) : bisect_right(starts, end)]
+        return [m for m in names if start <= m.start and m.end <= end]
+
+    @cached_property
+    def _blocked(self) -> Spans:
+        return Spans([(d.start, d.end) for d in self.dates] + self.registry.blocked)
 
     def _governing(self, c: _Candidate, dates: list[DatedSpan]) -> DatedSpan:
         """The clause's date for this match: one right after its verb ("launched in May 2020"), else
@@ -332,7 +370,7 @@ class Extractor:
     def _initial_name(self, s: Sentence, before: int | None = None) -> str | None:
         """The name a sentence is about: its first name, when it opens the main clause."""
         stop = s.end if before is None else s.start + before
-        for m in self.registry.names:
+        for m in self._names_from(s.start):
             if m.start < s.start:
                 continue
             if m.start >= stop:
@@ -366,7 +404,7 @@ class Extractor:
             stop = sent.start + pos if sent is s else sent.end
             found = [
                 m
-                for m in self.registry.names
+                for m in self._names_in(sent.start, stop)
                 if sent.start <= m.start
                 and m.end <= stop
                 and not self.registry.same(m.text, subject)
@@ -400,7 +438,7 @@ class Extractor:
 
     def nearest(self, s: Sentence, pos: int) -> str | None:
         """The last name before ``pos`` in the sentence ("for the Aurora X5 ... since its launch")."""
-        found = [m for m in self.registry.names if s.start <= m.start and m.end <= s.start + pos]
+        found = self._names_in(s.start, s.start + pos)
         return self.resolve(found[-1].text) if found else None
 
     def topic(self, s: Sentence, pos: int | None = None) -> str | None:
@@ -542,9 +580,24 @@ class Extractor:
         # One reading per span and type: the higher priority, then the longer match wins.
         out.sort(key=lambda c: (-c.pattern.priority, -(c.end - c.start), c.start))
         kept: list[_Candidate] = []
+        # Kept spans of one type never overlap, so sorted by start their ends rise too: the one kept
+        # span starting last before c's end is the only one to test (empty spans: test them all).
+        spans: dict[str, tuple[list[int], list[int]]] = {}
+        empty: set[str] = set()
         for c in out:
-            if any(k.pattern.type == c.pattern.type and k.start < c.end and c.start < k.end for k in kept):
-                continue
+            t = c.pattern.type
+            starts, ends = spans.setdefault(t, ([], []))
+            if c.start >= c.end or t in empty:
+                if any(k.pattern.type == t and k.start < c.end and c.start < k.end for k in kept):
+                    continue
+                empty.add(t)
+            else:
+                i = bisect_left(starts, c.end)
+                if i > 0 and ends[i - 1] > c.start:
+                    continue
+                j = bisect_left(starts, c.start)
+                starts.insert(j, c.start)
+                ends.insert(j, c.end)
             kept.append(c)
         kept.sort(key=lambda c: (c.start, c.pattern.id))
         return kept
@@ -747,7 +800,7 @@ class Extractor:
                 return named.group(1)
         if _REF_WORD.match(clean(raw)) or raw[:1].islower() or raw[:1] in "\"“'‘" or low.startswith("its "):
             return raw
-        span = trim(self.doc.text, start, end, [(d.start, d.end) for d in self.dates] + self.registry.blocked)
+        span = trim(self.doc.text, start, end, self._blocked)
         if span is None:
             return None
         return self.doc.text[span[0] : span[1]]

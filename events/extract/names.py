@@ -200,15 +200,19 @@ def _place_words() -> frozenset[tuple[str, ...]]:
 
 def is_generic(name: str) -> bool:
     """A "name" made only of a place, business words and sentence words ("Automobiles", "Chongqing")."""
-    lex = lexicon()
     ws = words(name)
-    generic = (
-        lex.legal_suffixes | lex.descriptors | lex.nationalities | {w.lower() for w in lex.leading_stopwords}
-    )
+    generic = _generic_words()
     rest = [w for w in ws if w not in generic]
     if not rest:
         return True
     return " ".join(rest) in _place_keys()
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    lex = lexicon()
+    stop = {w.lower() for w in lex.leading_stopwords}
+    return lex.legal_suffixes | lex.descriptors | lex.nationalities | stop
 
 
 @cache

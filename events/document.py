@@ -7,7 +7,9 @@ so offsets are also offsets into the file.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,4 +72,26 @@ class Document:
     boilerplate: tuple[tuple[int, int], ...] = ()
 
     def in_boilerplate(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.boilerplate)
+        spans = self.boilerplate
+        if len(spans) < 16:
+            return any(s < end and start < e for s, e in spans)
+        starts, reach = _span_index(spans)
+        i = bisect_left(starts, end)
+        return i > 0 and reach[i - 1] > start
+
+
+# The last document's boilerplate, indexed: a long page has thousands of spans and every name,
+# date and match asks about them.
+_INDEXED: list[tuple[tuple[tuple[int, int], ...], list[int], list[int]]] = []
+
+
+def _span_index(spans: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    """Starts of ``spans`` in order, and the furthest end among the first i + 1 of them."""
+    for held, starts, reach in _INDEXED:
+        if held is spans:
+            return starts, reach
+    ordered = sorted(spans)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))
+    _INDEXED[:] = [(spans, starts, reach)]
+    return starts, reach

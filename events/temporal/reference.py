@@ -22,6 +22,7 @@ Nothing here reads the clock.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import itertools
 import re
@@ -304,13 +305,22 @@ def _is_date_line(line: str) -> bool:
 
 def _chrome(lines: Sequence[_Line], boilerplate: tuple[tuple[int, int], ...]) -> set[int]:
     """Indexes of lines that are page chrome rather than the article."""
+    # Boilerplate spans in order, with the furthest end so far: a line's overlap is one bisection.
+    spans = sorted((s, e) for s, e in boilerplate if s < e)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+
+    def in_boilerplate(ln: _Line) -> bool:
+        i = bisect.bisect_left(starts, ln.end)
+        return i > 0 and reach[i - 1] > ln.start
+
     chrome = {
         i
         for i, ln in enumerate(lines)
         if _cues().chrome.search(ln.text)
         or (len(ln.text.split()) <= 25 and _cues().call.search(ln.text))
         or _AGE_LINE.match(ln.text)
-        or any(s < ln.end and ln.start < e for s, e in boilerplate if s < e)
+        or in_boilerplate(ln)
     }
     # Teaser lists: three or more dated lines a few lines apart, with the
     # headlines between them and the one before the first.  A dateline stands alone.
@@ -515,11 +525,12 @@ def _infer(text: str, body: Sequence[_Line], mentions: Sequence[_Mention]) -> Da
             for r in _DOC_YEAR.finditer(ln.text)
         ]
     )
+    told_at = [pos for pos, _ in story]
     for y in yearless:
         if y.qual in ("last", "next"):
             continue
-        before = [yr for pos, yr in story if pos < y.start]
-        told_in = year if y.qual == "this" or not before else before[-1]
+        n_before = bisect.bisect_left(told_at, y.start)
+        told_in = year if y.qual == "this" or not n_before else story[n_before - 1][1]
         if told_in not in (year, year - 1):
             continue
         begun = date(told_in, y.month, 1)

@@ -16,7 +16,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Timing:
-    """Seconds of each timed run (after warm-up) and the last result's value."""
+    """Seconds of each timed run (warm-up runs left out)."""
 
     runs: tuple[float, ...]
 

@@ -260,17 +260,22 @@ class Store:
         tl, surface = self._batch_tables()
         q = pairs.select(pl.col("entity"), pl.col("at").cast(pl.Date).cast(pl.Int32).alias("_d"))
         if q.schema["entity"] == pl.String:
-            q = q.join(surface, left_on="entity", right_on="name", how="left", maintain_order="left")
-            missing = q.filter(pl.col("ekey").is_null())["entity"].unique().to_list()
+            # Resolve each distinct name once, then map the pairs: a batch names few entities
+            # many times, and the big string join is the costly step.
+            names = q.select(pl.col("entity").unique()).join(
+                surface, left_on="entity", right_on="name", how="left"
+            )
+            missing = names.filter(pl.col("ekey").is_null())["entity"].to_list()
             if missing:
                 found = {n: self._try_resolve(n) for n in missing if n is not None}
                 fill = pl.DataFrame(
                     {"entity": list(found), "_k": list(found.values())},
                     schema={"entity": pl.String, "_k": pl.Int32},
                 )
-                q = q.join(fill, on="entity", how="left", maintain_order="left").with_columns(
-                    pl.coalesce("ekey", "_k").alias("ekey")
+                names = names.join(fill, on="entity", how="left").select(
+                    "entity", pl.coalesce("ekey", "_k").alias("ekey")
                 )
+            q = q.join(names, on="entity", how="left", maintain_order="left")
         else:
             q = q.with_columns(pl.col("entity").cast(pl.Int32).alias("ekey"))
         out = q.select("_d", "ekey").join(tl, on="ekey", how="left", maintain_order="left")

@@ -200,7 +200,7 @@ def conflicts(ctx: click.Context, fmt: str) -> None:
     click.echo(render.to_json(items) if fmt == "json" else render.conflicts_table(items), nl=fmt == "json")
 
 
-@cli.command()
+@cli.command(help=f"Write the (filtered) events to a file in FORMAT: {', '.join(sorted(EXPORTERS))}.")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(EXPORTERS)))
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
 @_filters
@@ -214,7 +214,6 @@ def export(
     from_: str | None,
     to: str | None,
 ) -> None:
-    """Write the (filtered) events to a file in FORMAT."""
     from timeline import query
     from timeline.store import atomic_write_bytes
 

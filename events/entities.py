@@ -37,6 +37,9 @@ _TICKER = re.compile(
     r"\(\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9}"
     r"(?:\s*[,;]\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9})*\s*\)"
     r"|\b(?:ticker(?:\s+symbol)?|stock\s+code|trading\s+symbol|symbol)\s+[\"“]?[A-Z0-9][A-Z0-9.]{0,9}[\"”]?"
+    # The wire service of a dateline: "/PRNewswire/", "(BUSINESS WIRE)", "(Andes Wire)".
+    r"|/\s*[A-Z][\w\- ]{0,30}?/(?=\s*(?:--|-|–|—))"
+    r"|\(\s*[A-Z][\w&\- ]{0,40}?(?:Wire|WIRE|News|NEWS|Newswire|Press|Reuters|Bloomberg)\s*\)"
 )
 _TITLE_LINE = re.compile(r"^\s*=+\s*(?P<t>[^=\n]+?)\s*=+\s*$")
 _PREPOSITIONS = frozenset(

@@ -28,7 +28,7 @@ SPECS = sorted(p for p in DOCS.glob("*.yaml") if p.name != "known_failures.yaml"
 # Expected events the engine still misses (test id -> what it does instead): xfail, not hidden.
 _KNOWN = DOCS / "known_failures.yaml"
 KNOWN: Mapping[str, str] = (yaml.safe_load(_KNOWN.read_text("utf-8")) or {}) if _KNOWN.exists() else {}
-_SUFFIXES = {"ltd", "limited", "inc", "as", "asa", "sa", "plc", "ag", "co", "corp", "llc"}
+_SUFFIXES = {"ltd", "limited", "inc", "as", "asa", "aps", "sa", "plc", "ag", "co", "corp", "llc"}
 _NAME_ATTRS = ("person", "new_name", "old_name", "buyer", "seller", "partner", "founder", "name_at_event")
 
 
@@ -131,7 +131,18 @@ def test_no_event_from_plans_prices_or_false_names(path: Path) -> None:
         assert ext.text[e.source.start : e.source.end] == e.source.quote
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in SPECS if "published" in _spec(p)])
+def _reference_params() -> list[Any]:
+    out = []
+    for p in SPECS:
+        if "published" not in _spec(p):
+            continue
+        reason = KNOWN.get(f"reference:{p.stem}")
+        marks = [pytest.mark.xfail(reason=str(reason), strict=False)] if reason else []
+        out.append(pytest.param(p, id=p.stem, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("path", _reference_params())
 def test_reference_date(path: Path) -> None:
     spec = _spec(path)
     ref = _extraction(spec["doc"]).reference_date

@@ -23,6 +23,7 @@ from events.document import Document
 from events.entities import Registry, key
 from events.extract import arguments as args
 from events.extract.dates import DatedSpan
+from events.extract.lexicon import lexicon
 from events.extract.names import Mention, Spans, clean, is_generic, trim
 from events.extract.rules import Pattern, _macros, default_patterns
 from events.extract.sentences import Sentence, read_bullet, split_sentences
@@ -488,10 +489,15 @@ class Extractor:
             name = name.split(" ", 1)[1]
             # "the cider maker Tarn Cider Ltd": the description goes, the name stays.
             if re.search(r"\b[A-Z]", name):
-                name = re.sub(r"^(?:[a-z][\w\-]*\s+)+", "", name)
+                # "the Dutch group Vantor Aviation": a nationality and a description before the name.
+                name = re.sub(
+                    r"^(?:[A-Z][a-z]+(?:ish|ian|ese|ean|an|ic|ch|ss)\s+(?=[a-z]))?(?:[a-z][\w\-]*\s+)+",
+                    "",
+                    name,
+                )
             if name.lower().endswith(" group") and self.registry.same(name[:-6], self.registry.focus or ""):
                 return self.registry.focus
-        if is_generic(name) or not key(name):
+        if is_generic(name) or not key(name) or _is_exchange(name):
             return None
         return self.registry.canonical(name)
 
@@ -844,6 +850,11 @@ class Extractor:
             if k in self.registry.brands or self.registry.kind(prefix) == "brand":
                 return self.registry.canonical(prefix) if self.registry.kind(prefix) != "brand" else prefix
         return None
+
+
+def _is_exchange(name: str) -> bool:
+    """ "Euronext Dublin", "the Main Board": where shares trade, never a party to a deal."""
+    return bool({w.lower() for w in re.findall(r"\w+", name)} & lexicon().exchange_words)
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:

@@ -22,6 +22,7 @@ class Lexicon:
     government_words: tuple[str, ...]
     person_roles: tuple[str, ...]
     nationalities: frozenset[str]
+    exchange_words: frozenset[str]
 
 
 @cache
@@ -39,6 +40,7 @@ def lexicon() -> Lexicon:
         "government_words",
         "person_roles",
         "nationalities",
+        "exchange_words",
     ):
         value = raw.get(key)
         if isinstance(value, str):
@@ -55,4 +57,5 @@ def lexicon() -> Lexicon:
         government_words=tuple(lists["government_words"]),
         person_roles=tuple(sorted(lists["person_roles"], key=len, reverse=True)),
         nationalities=frozenset(w.lower() for w in lists["nationalities"]),
+        exchange_words=frozenset(w.lower() for w in lists["exchange_words"]),
     )

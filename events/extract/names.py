@@ -22,7 +22,7 @@ _NEXT = (
     r"|\([A-Z][\w'’ &\-]*\))"
 )
 _LEGAL_TAIL = re.compile(
-    r"(?:\.?,?\s*(?:Co\.,?\s*)?(?:Ltd|Limited|Inc|LLC|PLC|GmbH|AG|SE|ASA|AS|AB|NV|BV|SpA|N\.V|S\.A|a\.s|s\.r\.o)\b\.?|\.)"
+    r"(?:\.?,?\s*(?:Co\.,?\s*)?(?:Ltd|Limited|Inc|LLC|PLC|plc|GmbH|AG|SE|ASA|AS|AB|ApS|NV|BV|SpA|N\.V|S\.A|a\.s|s\.r\.o)\b\.?|\.)"
 )
 NAME_RE = re.compile(rf"(?<![\w'’]){_WORD}(?:(?:[ \t]+|[ \t]+(?:of|&|de|la|du|der|von|van)[ \t]+){_NEXT})*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")

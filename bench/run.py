@@ -66,7 +66,27 @@ def bench_demo(args: argparse.Namespace, work: Path) -> list[Row]:
     if run.returncode != 0:
         note += f"; exit {run.returncode}: {run.stderr.strip()[:200]}"
     ok = run.timing.best if run.returncode == 0 else None
-    return [Row("(a) `timeline state`, demo store, CLI wall", ok, 0.300, "imports ~0.2 s", note)]
+    rows = [Row("(a) `timeline state`, demo store, CLI wall", ok, 0.300, "imports ~0.2 s", note)]
+    return rows + bench_exports(args, store)
+
+
+def bench_exports(args: argparse.Namespace, store: Path) -> list[Row]:
+    """Each exporter on the demo store's events, repeated (new ids) to --export-events records."""
+    from exports import EXPORTERS
+    from timeline.query import event_records
+
+    base = event_records(store)
+    if not base:
+        return []
+    copies = -(-args.export_events // len(base))
+    records = [{**r, "id": f"{r['id']}-{i}"} for i in range(copies) for r in base][: args.export_events]
+    rows = []
+    for fmt in sorted(EXPORTERS):
+        timing, data = best_of(lambda fmt=fmt: EXPORTERS[fmt](records), repeats=args.repeats)
+        per = timing.best / len(records)
+        note = f"{per * 1e6:,.0f} µs per event, {len(data) / 2**20:.1f} MiB; the demo store's events repeated"
+        rows.append(Row(f"export {len(records):,} events as {fmt}", timing.best, None, "-", note))
+    return rows
 
 
 # ----------------------------------------------------------------------------- (b, c) big store
@@ -478,6 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         help="converted events also ingested through `timeline ingest`, for its rate (0: skip)",
     )
     ap.add_argument("--buckets", type=int, default=8, help="parts the big log is converted in (default 8)")
+    ap.add_argument("--export-events", type=int, default=20_000, help="records each exporter is timed on")
     ap.add_argument("--tag-limit", type=int, default=None, help="TimeML documents for the tagger part")
     ap.add_argument("--rebuild", action="store_true", help="build the big store again (engine changed)")
     ap.add_argument("--stage", choices=["build", "reindex", "memory"], help=argparse.SUPPRESS)

@@ -17,9 +17,17 @@ from typing import Any
 from exports.record import dumps
 
 #: Line separators json.dumps(ensure_ascii=False) leaves raw inside strings.
-_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _one_line(text: str) -> str:
+    # str.replace per separator: str.translate is ~6x slower on non-ASCII text
+    for char, escape in _LINE_BREAKS:
+        if char in text:
+            text = text.replace(char, escape)
+    return text
 
 
 def export(records: Sequence[Mapping[str, Any]]) -> bytes:
     """Records -> JSONL bytes (empty input gives empty output)."""
-    return "".join(dumps(dict(record)).translate(_LINE_BREAKS) + "\n" for record in records).encode("utf-8")
+    return "".join(_one_line(dumps(dict(record))) + "\n" for record in records).encode("utf-8")

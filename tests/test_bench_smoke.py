@@ -31,6 +31,7 @@ def test_bench_measures_everything_on_a_tiny_log(tmp_path: Path) -> None:
         "--repeats", "1",
         "--cli-repeats", "1",
         "--ingest-sample", "200",
+        "--export-events", "300",
         "--workdir", str(tmp_path),
         "--only", "demo",
         "--only", "big",
@@ -47,6 +48,7 @@ def test_bench_measures_everything_on_a_tiny_log(tmp_path: Path) -> None:
         "(b) state of one entity at one date, CLI",
         "name look-ups, ours",
         "polars join_asof",
+        "export 300 events as ics",
     )
     for part in wanted:
         assert any(part in name for name in rows), (part, list(rows))

@@ -170,6 +170,10 @@ class Registry:
     variants: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> surface forms, first offset
     names: list[Mention] = field(default_factory=list)
     blocked: list[tuple[int, int]] = field(default_factory=list)  # tickers: no name inside
+    # Clusters as lists of keys, made again only once names were added or joined since.
+    _unions: int = field(default=0, init=False, repr=False, compare=False)
+    _groups: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _groups_at: tuple[int, int] = field(default=(-1, -1), init=False, repr=False, compare=False)
 
     # -- union-find over name keys ------------------------------------------------------------
     def find(self, k: str) -> str:
@@ -200,7 +204,18 @@ class Registry:
         if rb == fk:
             ra, rb = rb, ra
         self.parent[rb] = ra
+        self._unions += 1
         self.link_kinds[(clean(a), clean(b))] = (kind, start, end)
+
+    def members(self, k: str) -> list[str]:
+        """Keys of the cluster of key ``k`` (``k`` must be in ``parent``), in the order first added."""
+        at = (len(self.parent), self._unions)
+        if at != self._groups_at:
+            groups: dict[str, list[str]] = {}
+            for m in self.parent:
+                groups.setdefault(self.find(m), []).append(m)
+            self._groups, self._groups_at = groups, at
+        return self._groups[self.find(k)]
 
     def same(self, a: str, b: str) -> bool:
         return bool(key(a)) and self.find(key(a)) == self.find(key(b))
@@ -216,7 +231,7 @@ class Registry:
             return self.focus
         if k not in self.parent:
             return clean(name)
-        members = [m for m, _ in self.parent.items() if self.find(m) == root]
+        members = self.members(root)
 
         def rank(m: str) -> tuple[bool, int, int]:
             surface = self.surface.get(m, m)

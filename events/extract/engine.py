@@ -155,6 +155,25 @@ def _clause_of(s: Sentence, pos: int) -> tuple[int, int]:
     return 0, len(s.text)
 
 
+def _anchor_bits(patterns: Sequence[Pattern]) -> tuple[list[tuple[str, int]], list[int]]:
+    """Each anchor word with the bits of the word sets it belongs to, and each pattern's bits: a
+    sentence passes a pattern's pre-filter when the words it contains cover all its bits (one look
+    per distinct word and sentence, not one per pattern)."""
+    words: dict[str, int] = {}
+    needs: list[int] = []
+    n = 0
+    for p in patterns:
+        need = 0
+        for ws in p.anchors or ():
+            bit = 1 << n
+            n += 1
+            need |= bit
+            for w in ws:
+                words[w] = words.get(w, 0) | bit
+        needs.append(need)
+    return list(words.items()), needs
+
+
 def _skip_line(s: Sentence) -> bool:
     t = s.text.lstrip()
     return t.startswith(("=", "|", "- ", "•", "*")) or len(t) < 12
@@ -572,12 +591,17 @@ class Extractor:
     # -- main -------------------------------------------------------------------------------------
     def candidates(self) -> list[_Candidate]:
         out: list[_Candidate] = []
+        words, needs = _anchor_bits(self.patterns)
         for s in self.sentences:
             if _skip_line(s):
                 continue
             low = s.text.lower()
-            for p in self.patterns:
-                if p.anchors is not None and not all(any(w in low for w in ws) for ws in p.anchors):
+            found = 0
+            for w, bits in words:
+                if w in low:
+                    found |= bits
+            for p, need in zip(self.patterns, needs, strict=True):
+                if found & need != need:
                     continue
                 if p.require is not None and not p.require.search(s.text):
                     continue
@@ -1181,7 +1205,7 @@ def rename_short_links(ex: Extractor, drafts: Sequence[_Draft]) -> list[NameLink
         if len(ws) < 2 or m.text in seen or reg.is_focus(m.text):
             continue
         k = key(m.text)
-        members = [x for x in reg.parent if reg.find(x) == reg.find(k)] if k in reg.parent else [k]
+        members = reg.members(k) if k in reg.parent else [k]
         if len(members) > 1:
             continue
         for full in names:

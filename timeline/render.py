@@ -20,7 +20,9 @@ def to_json(data: Any) -> str:
 
 
 def to_jsonl(records: Sequence[Row]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
+    from exports import EXPORTERS
+
+    return EXPORTERS["jsonl"](records).decode("utf-8")
 
 
 def to_csv(records: Sequence[Row]) -> str:

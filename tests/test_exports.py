@@ -434,3 +434,12 @@ def test_any_text_reads_back_from_csv_and_ics(records: list[dict[str, Any]]) -> 
         assert (frame["quote"][i] or "") == str(neutralise(quote))
     events = _vevents(EXPORTERS["ics"](records))
     assert sorted(events) == sorted(r["id"] for r in records)
+
+
+def test_cli_jsonl_output_keeps_one_event_per_line_whatever_the_text() -> None:
+    # `timeline events --format jsonl` is read back with str.splitlines by the evaluation scripts
+    from timeline.render import to_jsonl
+
+    rec = {**DATED[0], "date_text": "in July\u2028 2022", "subject": _entity("e", "Seres\u2029Group\x85")}
+    lines = to_jsonl([rec, DATED[1]]).splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["ev-rename", "ev-stake"]

@@ -508,9 +508,10 @@ class Extractor:
             name = name.split(" ", 1)[1]
             # "the cider maker Tarn Cider Ltd": the description goes, the name stays.
             if re.search(r"\b[A-Z]", name):
-                # "the Dutch group Vantor Aviation": a nationality and a description before the name.
+                # "the Dutch group Vantor Aviation", "the Orkney boat builder X": a nationality or place and a
+                # description before the name.
                 name = re.sub(
-                    r"^(?:[A-Z][a-z]+(?:ish|ian|ese|ean|an|ic|ch|ss)\s+(?=[a-z]))?(?:[a-z][\w\-]*\s+)+",
+                    r"^(?:[A-Z][\w\-]*\s+(?=[a-z]))?(?:[a-z][\w\-]*\s+)+",
                     "",
                     name,
                 )

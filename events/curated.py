@@ -19,6 +19,7 @@ file is kept.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -68,7 +69,8 @@ def read_events_file(name: str, data: bytes) -> Extraction:
     links: list[NameLink] = []
     entities: list[EntityInfo] = []
     offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+    # Lines end at "\n" only: str.splitlines would also cut a JSON string holding U+2028.
+    for number, line in enumerate(re.split(r"(?<=\n)", text), start=1):
         start, offset = offset, offset + len(line)
         body = line.strip()
         if not body:

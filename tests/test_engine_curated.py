@@ -128,3 +128,12 @@ def test_curated_evidence_words_are_the_quote_and_an_exact_span() -> None:
         second.source.quote.startswith("{")
         and x.text[second.source.start : second.source.end] == second.source.quote
     )
+
+
+def test_curated_line_may_hold_any_unicode_line_separator_inside_a_string() -> None:
+    # Valid JSON Lines written by other tools (json.dumps(ensure_ascii=False)) keep U+2028 raw.
+    line = json.dumps({"type": "founded", "subject": "Petrel\u2028Works", "date": "1999"}, ensure_ascii=False)
+    x = read_events_file("made-elsewhere.events.jsonl", (line + "\n").encode())
+    [e] = x.events
+    assert e.subject == "Petrel\u2028Works"
+    assert x.text[e.source.start : e.source.end] == e.source.quote

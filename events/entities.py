@@ -41,6 +41,8 @@ _TICKER = re.compile(
     r"|/\s*[A-Z][\w\- ]{0,30}?/(?=\s*(?:--|-|–|—))"
     r"|\(\s*[A-Z][\w&\- ]{0,40}?(?:Wire|WIRE|News|NEWS|Newswire|Press|Reuters|Bloomberg)\s*\)"
 )
+# "OSLO, March 3, 2021 -", "DUBLIN, 14 June 2022 (Wire) -": a story's first line, not its title.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,30},(?:\s+[A-Z][\w.]*)*,?\s+(?:\w+\.?\s+){1,2}\d{1,4}\b")
 _TITLE_LINE = re.compile(r"^\s*=+\s*(?P<t>[^=\n]+?)\s*=+\s*$")
 _PREPOSITIONS = frozenset(
     {
@@ -307,7 +309,7 @@ def _title(doc: Document) -> tuple[str, int] | None:
             continue
         if not any(ch.islower() for ch in line):
             continue  # "FOR IMMEDIATE RELEASE"
-        if len(line) > 200:
+        if len(line) > 200 or _DATELINE.match(line):
             return None  # the text starts with a paragraph (a dateline story): no title
         t = _TITLE_LINE.match(line)
         if t:

@@ -96,6 +96,9 @@ _NAME_ROLES = frozenset(
     {"new_name", "old_name", "person", "product", "partner", "seller", "brand", "exchange", "model"}
 )
 _FAR = date(9999, 12, 31)
+_IN_THE_OFFERING = re.compile(
+    r"\b(?:in|during|at|through|via)\s+the\s+(?:offering|IPO|listing|flotation|float|share\s+sale)\b", re.I
+)
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
 _SINGLE_PARTY = frozenset(
@@ -721,6 +724,11 @@ class Extractor:
             if obj is not None and key(obj) == key(subject):
                 continue
             date, date_text, after, relation = self._date_for(c)
+            if relation in ("reference", "") and _IN_THE_OFFERING.search(m.group(0)):
+                # "sold a 20% stake in the offering": on the day of the listing told before it.
+                listing = next((d for d in reversed(out) if d.type in ("listed", "ipo") and d.date), None)
+                if listing is not None:
+                    date, date_text, relation = listing.date, listing.date_text, "at"
             attrs = self._attributes(c)
             for k, v in list(attrs.items()):
                 if v == "{=subject}":

@@ -32,8 +32,9 @@ EXPECT = CORPUS / "expect"
 # Dropped when comparing company names: "Halcyon Therapeutics, Inc." is "Halcyon Therapeutics".
 LEGAL_SUFFIXES = frozenset(
     {
-        "co", "ltd", "limited", "inc", "incorporated", "corp", "plc", "llc", "ag", "ab",
-        "as", "asa", "sa", "sac", "nv", "bv", "gmbh", "spa", "se", "kk", "publ",
+        "co", "ltd", "limited", "inc", "incorporated", "corp", "plc", "llc", "llp", "lp", "ag", "ab",
+        "as", "asa", "aps", "oy", "oyj", "sa", "sac", "srl", "sarl", "sro", "nv", "bv", "gmbh", "kg",
+        "spa", "se", "kk", "pte", "pty", "publ",
     }
 )  # fmt: skip
 STAKE_TOLERANCE = 0.011

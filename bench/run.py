@@ -9,7 +9,8 @@ Measures
       from bucketed parquet) and through the CLI (target < 500 ms);
   (c) 1M (entity, date) name look-ups in one batch; target within 2x of polars
       join_asof on the same data, measured in the same run;
-then runs bench/tag_speed.py (tagger against dateparser) when it exists.
+then runs bench/tag_speed.py (tagger against dateparser) when it exists, and
+bench/ingest_big.py (seed ingest; 1 MB and 10 MB plain text: wall, peak RSS).
 
 The big log is generated once and kept, with the store made from it, under
 --workdir (keyed by --events/--entities/--seed). The full default run takes
@@ -33,6 +34,7 @@ import time
 from pathlib import Path
 
 import convert
+import ingest_big
 import ours
 import polars as pl
 import reference
@@ -480,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--only",
-        choices=["demo", "big", "tagger"],
+        choices=["demo", "big", "tagger", "ingest"],
         action="append",
         help="run only these parts (repeatable; default all)",
     )
@@ -509,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         return stage_memory(args)
     if args.stage:
         return stage_build(args)
-    parts = args.only or ["demo", "big", "tagger"]
+    parts = args.only or ["demo", "big", "tagger", "ingest"]
     args.workdir.mkdir(parents=True, exist_ok=True)
 
     rows: list[Row] = []
@@ -523,6 +525,12 @@ def main(argv: list[str] | None = None) -> int:
         rows += bench_big(args, args.workdir)
     if "tagger" in parts:
         rows += bench_tagger(args)
+    if "ingest" in parts:
+        ingest_work = Path(tempfile.mkdtemp(prefix="ingest-", dir=args.workdir))
+        try:
+            rows += ingest_big.rows([1.0, 10.0], args.repeats, ingest_work)
+        finally:
+            shutil.rmtree(ingest_work, ignore_errors=True)
     scale = f" ({args.events:,} events, {args.entities:,} entities)" if "big" in parts else ""
     print(f"\n## timeline bench{scale}\n")
     print(table(rows), flush=True)

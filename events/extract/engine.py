@@ -96,6 +96,7 @@ _NAME_ROLES = frozenset(
     {"new_name", "old_name", "person", "product", "partner", "seller", "brand", "exchange", "model"}
 )
 _FAR = date(9999, 12, 31)
+_WHICH_BEFORE = re.compile(r",\s+(?:which|who)\s*$")
 _IN_THE_OFFERING = re.compile(
     r"\b(?:in|during|at|through|via)\s+the\s+(?:offering|IPO|listing|flotation|float|share\s+sale)\b", re.I
 )
@@ -301,6 +302,12 @@ class Extractor:
             return DatePoint.parse(f"{y}-{spans[(m0, m1)]}")
         return first.point
 
+    def _trailing(self, end: int, start: int) -> bool:
+        """Text between a match and a later date opens a clause of its own (", an option it had agreed
+        in 2021", ", a deal it expects to close in the third quarter"): that date is not the match's."""
+        between = self.doc.text[end:start]
+        return bool(_TRAILING.search(between)) or ("," in between and bool(_MODAL.search(between)))
+
     def _under_until(self, s: Sentence, d: DatedSpan, point: DatePoint) -> DatePoint:
         """ "traded as A until last year, changed its name to B in September": the bare month sits in
         the year the earlier "until" names, not in the year of the writing."""
@@ -346,7 +353,7 @@ class Extractor:
             d
             for d in self._dates_in(s.start + a, s.start + b)
             if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative if c.end > re_)
-            and not (d.start >= c.end and _TRAILING.search(self.doc.text, c.end, d.start))
+            and not (d.start >= c.end and self._trailing(c.end, d.start))
         ]
         if not in_clause and s.start in self.bullet_dates:
             in_clause = [self.bullet_dates[s.start]]
@@ -373,7 +380,7 @@ class Extractor:
             d
             for d in self._dates_in(s.start, s.end)
             if not any(rs <= d.start and d.end <= re_ for rs, re_ in relative)
-            and not (d.start >= c.end and _TRAILING.search(self.doc.text, c.end, d.start))
+            and not (d.start >= c.end and self._trailing(c.end, d.start))
         ]
         if not in_sentence:
             inherited, after = self._narrative(self._position[s.start])
@@ -676,6 +683,9 @@ class Extractor:
                 subject = prev.subject if prev else None
             elif p.subject == "near":
                 subject = self.nearest(s, m.start()) or self.topic(s, m.start())
+            elif m.group(p.subject) is None and (rel := _WHICH_BEFORE.search(s.text, 0, m.start())):
+                # "Van Riel, which acquired a majority stake": the name the relative clause hangs on.
+                subject = self.nearest(s, rel.start())
             elif m.group(p.subject) is None:
                 subject = self.topic(s, m.start())  # an optional subject the sentence left out
             else:
@@ -693,7 +703,15 @@ class Extractor:
             elif p.object:
                 role = p.object if m.group(p.object) or f"{p.object}2" not in p.roles else f"{p.object}2"
                 where = m.start(role) if m.group(role) else None
-                obj = self.resolve(self._slot(c, role), s, where)
+                slot_text = clean(self._slot(c, role) or "")
+                obj = None
+                described = slot_text[:4].lower() == "the " and len(slot_text.split()) > 2
+                if p.type in OWNERSHIP_TYPES and subject and described and _REF_WORD.match(slot_text):
+                    # "Brevik, which is now the sole owner of the tanker company": a described company is
+                    # the one the sentence named before, not the page's company.
+                    obj = self.other_party(s, where if where is not None else m.start(), subject)
+                if obj is None:
+                    obj = self.resolve(self._slot(c, role), s, where)
             if (
                 obj is not None
                 and subject
@@ -929,6 +947,29 @@ def merge_repeats(drafts: Sequence[_Draft]) -> list[_Draft]:
         merged.pop("not_before", None) if not best.after else None
         kept[kept.index(twin)] = replace(best, attributes=merged)
     return sorted(kept, key=lambda x: x.order)
+
+
+def buyer_side(drafts: list[_Draft], ex: Extractor) -> list[_Draft]:
+    """A sale of a whole company to a named buyer makes the buyer its sole owner ("Rheintal sold Wendel
+    to Auerbach in 2004"). A stake sold to a buyer stays one event: the state fold credits the buyer."""
+    out = list(drafts)
+    for d in drafts:
+        buyer = d.attributes.get("buyer")
+        if d.type != "sold_stake" or not d.object or not isinstance(buyer, str):
+            continue
+        who = ex.resolve(buyer)
+        if not who or key(who) == key(d.object):
+            continue
+        if d.attributes.get("all") is not True or "stake" in d.attributes:
+            continue
+        type_, attrs = "became_sole_owner", {"stake": 1.0}
+        if any(
+            o.type == type_ and key(o.subject) == key(who) and key(o.object or "") == key(d.object)
+            for o in drafts
+        ):
+            continue
+        out.append(replace(d, type=type_, subject=who, attributes=attrs, extra="buyer", sources=[]))
+    return out
 
 
 def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
@@ -1175,6 +1216,7 @@ def extract_events(
     brand_facts(ex, drafts)
     as_subsidiaries(drafts, registry, subsidiaries)
     drafts = tracked(drafts, registry)
+    drafts = buyer_side(drafts, ex)
     drafts = merge_repeats(drafts)
     fill_old_names(drafts, registry)
     return to_events(doc, drafts, published, published_how), rename_short_links(ex, drafts)

@@ -78,8 +78,9 @@ _BRAND_DECL = re.compile(
 _BRAND_LIST = re.compile(r"brands\s+(?:include|includes|are|such\s+as)\s+(?P<list>[^.;]+)")
 _GOV = re.compile(r"\b(?:the\s+)?government\s+of\s+(?P<n>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*)")
 _ROLE_CUE = (
-    r"(?:rotating\s+)?(?:chairman|chairwoman|chairperson|chief\s+executive(?:\s+officer)?|CEO|CFO|president"
-    r"|founder|managing\s+director)"
+    r"(?:rotating\s+)?(?:chairman|chairwoman|chairperson|chair|chief\s+executive(?:\s+officer)?"
+    r"|chief\s+(?:[a-z]+\s+){1,2}officer|C[EFOTM]O|president|founder|co-founder|managing\s+director"
+    r"|(?:non-)?executive\s+director|general\s+manager)"
 )
 _PERSON_BEFORE = re.compile(rf"\b(?i:{_ROLE_CUE})\s+(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\b")
 _PERSON_AFTER = re.compile(

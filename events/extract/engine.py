@@ -96,6 +96,7 @@ _NAME_ROLES = frozenset(
     {"new_name", "old_name", "person", "product", "partner", "seller", "brand", "exchange", "model"}
 )
 _FAR = date(9999, 12, 31)
+_ROLE_ONLY = re.compile(r"(?:the\s+)?(?:new\s+)?" + _macros()["ROLE"], re.I)
 _WHICH_BEFORE = re.compile(r",\s+(?:which|who)\s*$")
 _IN_THE_OFFERING = re.compile(
     r"\b(?:in|during|at|through|via)\s+the\s+(?:offering|IPO|listing|flotation|float|share\s+sale)\b", re.I
@@ -736,6 +737,8 @@ class Extractor:
                 if obj is None and not self.registry.is_focus(subject):
                     # "... when the group H bought a 75% stake": the page's company is what was bought.
                     obj = self.registry.focus
+            if p.type == "leadership" and obj and _ROLE_ONLY.fullmatch(obj):
+                continue  # "appointed Chief Operating Officer": a title is nobody's name
             named_object = bool(p.object and p.object in p.roles and m.group(p.object))
             if not subject or (named_object and not obj):
                 continue

@@ -24,7 +24,9 @@ _NEXT = (
 _LEGAL_TAIL = re.compile(
     r"(?:\.?,?\s*(?:Co\.,?\s*)?(?:Ltd|Limited|Inc|LLC|PLC|plc|GmbH|AG|SE|ASA|AS|AB|ApS|NV|BV|SpA|N\.V|S\.A|a\.s|s\.r\.o)\b\.?|\.)"
 )
-NAME_RE = re.compile(rf"(?<![\w'’]){_WORD}(?:(?:[ \t]+|[ \t]+(?:of|&|de|la|du|der|von|van)[ \t]+){_NEXT})*")
+# Lower-case words inside a name: "Bank of Oslo", "Conservas del Norte", "Van der Berg & Zonen".
+_LINK = r"(?:of|&|de|la|del|di|da|do|dos|das|des|du|den|der|von|van|y)"
+NAME_RE = re.compile(rf"(?<![\w'’]){_WORD}(?:(?:[ \t]+|[ \t]+{_LINK}[ \t]+){_NEXT})*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEGAL_ABBR = {"Co", "Inc", "Corp", "Ltd", "Bros", "Jr"}
 # "Leeds-based", "state-owned", "Oslo-listed": a description of a company, never part of its name.

@@ -219,7 +219,10 @@ class Extractor:
         got = read_bullet(s) if s.start == 0 or self.doc.text[s.start - 1] == "\n" else None
         if got is None:
             return s
-        sent, (a, b) = got
+        sent, span = got
+        if span is None:
+            return sent
+        a, b = span
         tagged = self._dates_in(a, b)
         year = re.search(r"\d{4}", self.doc.text[a:b])
         if tagged:

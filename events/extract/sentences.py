@@ -184,6 +184,9 @@ _BULLET = re.compile(
     r"(?:[-*•]\s+)?(?:\*\*|__)?(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+)?(?:1[6-9]|20)\d{2})(?:\*\*|__)?"
     r"\s*(?:[-–—:|]|\*\*)\s*(?:\*\*\s*)?(?=\S)"
 )
+# "- Acquired Kelda Analytics in 2010.", "* Founded in 1995 as X": a bullet without a leading date
+# (never a "- Key: value" field line).
+_PLAIN_BULLET = re.compile(r"[-*•]\s+(?:\*\*|__)?(?![\w ,'’&()]{1,40}:\s)(?=[A-Z])")
 # Past tenses that open a bullet without a subject; participles read as passives.
 _IRREGULAR = frozenset(
     [
@@ -249,16 +252,21 @@ def bullet_date(text: str) -> tuple[int, int] | None:
     return (m.start("when"), m.end("when")) if m else None
 
 
-def read_bullet(s: Sentence) -> tuple[Sentence, tuple[int, int]] | None:
-    """A timeline bullet as a sentence with its subject ("It") spelt out, and its date's span.
+def read_bullet(s: Sentence) -> tuple[Sentence, tuple[int, int] | None] | None:
+    """A bullet as a sentence with its subject ("It") spelt out, and the span of the date it opens
+    with ("- 2001 – Renamed X."), if any.
 
     Only a body that opens with a past-tense verb gets the subject; one that names its own
-    subject ("P retired; Q became chief executive") keeps it.
+    subject ("P retired; Q became chief executive") keeps it.  "- Key: value" lines are fields.
     """
     m = _BULLET.match(s.text)
-    if m is None:
-        return None
-    when = (s.start + m.start("when"), s.start + m.end("when"))
+    when: tuple[int, int] | None = None
+    if m is not None:
+        when = (s.start + m.start("when"), s.start + m.end("when"))
+    else:
+        m = _PLAIN_BULLET.match(s.text)
+        if m is None:
+            return None
     body_at = m.end()
     body = s.text[body_at:]
     words_ = re.findall(r"[A-Za-z]+", body[:40])

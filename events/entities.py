@@ -304,6 +304,9 @@ def _source(doc: Document, start: int, end: int) -> Source:
 def _title(doc: Document) -> tuple[str, int] | None:
     """The title line and its offset: Document.title, a ``= Title =`` heading, or the first line."""
     text = doc.text
+    if doc.title and doc.title.strip() and doc.title.strip() not in text[:2000]:
+        # A title from metadata (front matter, <title>) that the text does not repeat.
+        return doc.title.strip(), -(10**6)
     for m in re.finditer(r"[^\n]+", text[:2000]):
         line = m.group(0)
         if doc.in_boilerplate(m.start(), m.end()) or not line.strip():

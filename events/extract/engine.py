@@ -475,13 +475,14 @@ class Extractor:
         found = self._names_in(s.start, s.start + pos)
         return self.resolve(found[-1].text) if found else None
 
-    def topic(self, s: Sentence, pos: int | None = None) -> str | None:
-        """What "it" or "the company" means at ``pos``: the subject of this sentence or the one before."""
+    def topic(self, s: Sentence, pos: int | None = None, *, previous: bool = True) -> str | None:
+        """What "it" or "the company" means at ``pos``: the subject of this sentence or (``previous``)
+        the one before."""
         own = self._initial_name(s, pos)
         if own and key(own) not in self.people:
             return self.resolve(own)
         i = self._position.get(s.start, 0)
-        if i > 0:
+        if i > 0 and previous:
             prev = self.sentences[i - 1]
             if prev.paragraph == s.paragraph:
                 name = self._initial_name(prev)
@@ -512,8 +513,11 @@ class Extractor:
             here = self._position.get(sentence.start) if sentence is not None else None
             if low == "the company" and nc and nc[0] == here:
                 return nc[1]
-            if sentence is not None and low in ("it", "they", "the company", "the firm"):
+            if sentence is not None and low in ("it", "they"):
                 return self.topic(sentence, pos)
+            if sentence is not None and low in ("the company", "the firm"):
+                # "the company" names the page's company unless its own sentence opens with another one.
+                return self.topic(sentence, pos, previous=False)
             return self.registry.focus
         low = name.lower()
         if low.startswith("the government of "):

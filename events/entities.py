@@ -475,11 +475,25 @@ def _definitional(reg: Registry, doc: Document) -> None:
             name = m.groupdict().get("name")
             if not name:
                 continue
-            name = _ref(reg, name)
+            name = _ref(reg, _strip_lead(name))
             for role in ("other", "other2"):
                 other = m.groupdict().get(role)
                 if other and key(other) and key(other) != key(name):
                     reg.union(name, clean(other), lp.kind, m.start(), m.end())
+
+
+_REF_HEADS = frozenset(
+    {"The", "the", "A", "An", "Its", "its"}
+)  # "the Leeds group" is a reference, kept whole
+
+
+def _strip_lead(name: str) -> str:
+    """ "Until 2019 Brookfield" -> "Brookfield": sentence words and numbers before a name."""
+    stop = lexicon().leading_stopwords
+    ws = name.split()
+    while len(ws) > 1 and ws[0] not in _REF_HEADS and (ws[0] in stop or ws[0][:1].isdigit()):
+        ws = ws[1:]
+    return " ".join(ws)
 
 
 def _ref(reg: Registry, name: str) -> str:

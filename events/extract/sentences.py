@@ -179,9 +179,10 @@ def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -
         out.append(Sentence(start, end, text[start:end], paragraph, len(out)))
 
 
-# "- **1995** – Founded as ...", "* 2001: Renamed ...", "2014 — Listed on ...", "- May 2019: ...".
+# "- **1995** – Founded as ...", "* 2001: Renamed ...", "2014 — Listed on ...", "- May 2019: ...",
+# and a milestones table's row "| 1995 | Founded as ... |".
 _BULLET = re.compile(
-    r"(?:[-*•]\s+)?(?:\*\*|__)?(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+)?(?:1[6-9]|20)\d{2})(?:\*\*|__)?"
+    r"(?:[-*•]\s+|\|\s*)?(?:\*\*|__)?(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+)?(?:1[6-9]|20)\d{2})(?:\*\*|__)?"
     r"\s*(?:[-–—:|]|\*\*)\s*(?:\*\*\s*)?(?=\S)"
 )
 # "- Acquired Kelda Analytics in 2010.", "* Founded in 1995 as X": a bullet without a leading date
@@ -269,6 +270,11 @@ def read_bullet(s: Sentence) -> tuple[Sentence, tuple[int, int] | None] | None:
             return None
     body_at = m.end()
     body = s.text[body_at:]
+    if s.text.startswith("|"):
+        # A table row: the milestone is the next cell only.
+        cell = body.split("|", 1)[0].rstrip()
+        s = replace(s, end=s.start + body_at + len(cell), text=s.text[: body_at + len(cell)])
+        body = cell
     words_ = re.findall(r"[A-Za-z]+", body[:40])
     if not words_:
         return None

@@ -346,7 +346,11 @@ def _focus_from_title(title: str, offset: int, counts: Mapping[str, int]) -> str
                 part = " ".join(ws[i:j])
                 if (
                     key(part)
-                    and counts.get(key(part), 0) >= 1
+                    # the body uses it, alone or as the start of a longer name ("X Robotics Holdings plc")
+                    and (
+                        counts.get(key(part), 0) >= 1
+                        or (j - i > 1 and any(k.startswith(key(part) + " ") for k in counts))
+                    )
                     and (best is None or j - i > best[1] - best[0])
                 ):
                     best = (i, j)

@@ -24,7 +24,7 @@ from events.entities import Registry, key
 from events.extract import arguments as args
 from events.extract.dates import DatedSpan
 from events.extract.lexicon import lexicon
-from events.extract.names import Mention, Spans, clean, is_generic, trim
+from events.extract.names import Mention, Spans, clean, is_generic, trim, words
 from events.extract.rules import Pattern, _macros, default_patterns
 from events.extract.sentences import Sentence, read_bullet, split_sentences
 from events.model import OWNERSHIP_TYPES, DatePoint, Event, NameLink, Source, event_id
@@ -97,6 +97,8 @@ _NAME_ROLES = frozenset(
 )
 _FAR = date(9999, 12, 31)
 _ROLE_ONLY = re.compile(r"(?:the\s+)?(?:new\s+)?" + _macros()["ROLE"], re.I)
+# "EDINBURGH, Sept. 7, 2022 /PRNewswire/ -- ": a dateline before a story's first name.
+_DATELINE_LEAD = re.compile(r"\s*[A-Z][A-Z .'\-]{2,30},[^\n]{0,80}?(?:--|—|–|-)\s*$")
 _WHICH_BEFORE = re.compile(r",\s+(?:which|who)\s*$")
 _IN_THE_OFFERING = re.compile(
     r"\b(?:in|during|at|through|via)\s+the\s+(?:offering|IPO|listing|flotation|float|share\s+sale)\b", re.I
@@ -409,12 +411,15 @@ class Extractor:
                 continue
             if m.start >= stop:
                 break
+            if m.text.isupper() and self.doc.text[m.end : m.end + 1] == ",":
+                continue  # "EDINBURGH, Sept. 7 --": the dateline's city
             lead = self.doc.text[s.start : m.start]
             # Only a name that opens the sentence or follows a short opening phrase ("In 2020, X ...").
             if (
                 lead.strip()
                 and not (lead.rstrip().endswith(",") and len(lead.split()) <= 6)
                 and len(lead.split()) > 1
+                and not _DATELINE_LEAD.match(lead)
             ):
                 return None
             name = clean(m.text)
@@ -773,7 +778,13 @@ class Extractor:
                 has_slot = "subject" in p.roles and m.group("subject")
                 raw = clean(self._slot(c, "subject") or "") if has_slot else ""
                 named = bool(raw) and not _REF_WORD.match(raw) and not raw.lower().startswith("the ")
-                if named and "old_name" not in attrs and isinstance(new, str) and key(raw) != key(new):
+                if (
+                    named
+                    and "old_name" not in attrs
+                    and isinstance(new, str)
+                    and key(raw) != key(new)
+                    and words(new)[: len(words(raw))] != words(raw)  # "Fenwick": the new name, short
+                ):
                     attrs["old_name"] = raw  # "Nimbus Charter changed its name to Nimbus Airways"
                 if (
                     isinstance(new, str)

@@ -67,6 +67,10 @@ VALUE_KEYS: dict[str, tuple[str, ...]] = {
     "financial_result": ("amount", "value"),
 }
 _DETAIL_KEYS = ("new_name", "exchange", "metric", "segment", "period")
+#: Details that are names: two spellings of one name ("Seres" and "Seres Group Co., Ltd")
+#: state one fact when their dates nest. Metrics and periods are not names ("revenue"
+#: is not "revenue growth"), so only one-off facts' names are compared this way.
+_NAME_DETAILS = ("new_name", "exchange")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,17 @@ class Candidate:
     confidence: float
     doc: str
     source: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What the chooser decided: the events not folded, the disagreements, the names shown."""
+
+    suppressed: Mapping[str, str]  # event id -> id of the event folded in its place
+    conflicts: tuple[Conflict, ...]
+    #: Folded event id -> the name detail to show ("new_name"/"exchange" -> the fullest
+    #: spelling among the sources that agree with it), when it differs from its own.
+    names: Mapping[str, Mapping[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +123,60 @@ def fact_key(c: Candidate) -> tuple[Any, ...] | None:
         return None
     detail = tuple(_norm(c.attributes.get(k)) for k in _DETAIL_KEYS)
     return (c.type, c.subject, c.object, detail)
+
+
+def _coarse_key(c: Candidate) -> tuple[Any, ...] | None:
+    """Like ``fact_key`` but without the name details of a one-off fact: the events that may be one fact."""
+    if c.type not in ONE_OFF:
+        return fact_key(c)
+    detail = tuple("" if k in _NAME_DETAILS else _norm(c.attributes.get(k)) for k in _DETAIL_KEYS)
+    return (c.type, c.subject, c.object, detail)
+
+
+def _words(v: object) -> tuple[str, ...]:
+    return tuple(_norm(v).split()) if isinstance(v, str) else ()
+
+
+def names_compatible(a: str, b: str) -> bool:
+    """Two spellings of one name: one's words (legal forms dropped) are a prefix or a subset of the other's.
+
+    "Seres" and "Seres Group Co., Ltd"; "Shanghai" and "Shanghai Stock Exchange". Empty names never match.
+    """
+    x, y = _words(a), _words(b)
+    if not x or not y:
+        return False
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return long_[: len(short)] == short or set(short) <= set(long_)
+
+
+def _same_names(a: Candidate, b: Candidate) -> bool:
+    """Do two one-off events name the same thing in every name detail (equal or compatible spellings)?"""
+    for k in _NAME_DETAILS:
+        x, y = a.attributes.get(k), b.attributes.get(k)
+        if _norm(x) == _norm(y):
+            continue
+        if not (isinstance(x, str) and isinstance(y, str) and names_compatible(x, y)):
+            return False
+    return True
+
+
+def _successive(a: Candidate, b: Candidate) -> bool:
+    """One rename leads into the other ("X -> X Group", then "X Group -> X Group Holdings")."""
+    old_a, old_b = _norm(a.attributes.get("old_name")), _norm(b.attributes.get("old_name"))
+    new_a, new_b = _norm(a.attributes.get("new_name")), _norm(b.attributes.get("new_name"))
+    return bool((old_a and old_a == new_b) or (old_b and old_b == new_a))
+
+
+def _one_fact(a: Candidate, b: Candidate) -> bool:
+    """Same fact key, or compatible spellings of the names dated in nesting intervals."""
+    if fact_key(a) == fact_key(b):
+        return True
+    return _nested(a, b) and _same_names(a, b) and not _successive(a, b)
+
+
+def _fuller(names: Iterable[str]) -> str:
+    """The fullest spelling: most words (legal forms dropped), then the longest, then by text."""
+    return min(names, key=lambda n: (-len(_words(n)), -len(n), n))
 
 
 def _norm(v: object) -> str:
@@ -178,18 +247,34 @@ def resolve(candidates: Iterable[Candidate]) -> tuple[dict[str, str], list[Confl
 
     Returns ``suppressed`` (event id -> id of the event folded in its place) and the conflicts.
     """
+    r = resolve_all(candidates)
+    return dict(r.suppressed), list(r.conflicts)
+
+
+def resolve_all(candidates: Iterable[Candidate]) -> Resolution:
+    """Choose one event per fact; also the fullest spelling of each folded one-off fact's names."""
     groups: dict[tuple[Any, ...], list[Candidate]] = {}
     for c in candidates:
-        key = fact_key(c)
+        key = _coarse_key(c)
         if key is not None:
             groups.setdefault(key, []).append(c)
     suppressed: dict[str, str] = {}
     conflicts: list[Conflict] = []
+    names: dict[str, dict[str, str]] = {}
     for key, group in groups.items():
         if len(group) < 2:
             continue
         if key[0] in ONE_OFF:
-            _decide(key, group, suppressed, conflicts)
+            # "took the Seres name in 2022" and "renamed Seres Group Co., Ltd in July 2022" are one
+            # rename told twice; the same names at disjoint dates stay one fact (a conflict), and
+            # compatible names at disjoint dates stay two facts ("X" in 2001, "X Group" in 2015).
+            for fact in _clusters(group, _one_fact):
+                if len(fact) < 2:
+                    continue
+                chosen = _decide(key, fact, suppressed, conflicts)
+                shown = _shown_names(chosen, fact)
+                if shown:
+                    names[chosen.id] = shown
             continue
         # A repeatable fact (a purchase, a yearly figure) is one fact per stated period:
         # two values for the same period disagree; different periods are a sequence,
@@ -209,7 +294,22 @@ def resolve(candidates: Iterable[Candidate]) -> tuple[dict[str, str], list[Confl
             ):
                 _decide(key, reps, suppressed, conflicts)
     conflicts.sort(key=lambda c: c.id)
-    return suppressed, conflicts
+    return Resolution(suppressed, tuple(conflicts), names)
+
+
+def _shown_names(chosen: Candidate, fact: Sequence[Candidate]) -> dict[str, str]:
+    """The fullest spelling of each name detail among the events that agree with the chosen one."""
+    agree = [c for c in fact if _nested(c, chosen) and _same_names(c, chosen)]
+    out: dict[str, str] = {}
+    for k in _NAME_DETAILS:
+        own = chosen.attributes.get(k)
+        if not isinstance(own, str):
+            continue
+        spellings = [v for c in agree if isinstance(v := c.attributes.get(k), str) and v.strip()]
+        best = _fuller(spellings) if spellings else own
+        if best != own:
+            out[k] = best
+    return out
 
 
 def _decide(

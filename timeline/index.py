@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from events.errors import DateError
 from events.model import DatePoint
-from timeline.conflicts import Candidate, Conflict, resolve
+from timeline.conflicts import Candidate, Conflict, resolve_all
 from timeline.names import name_key
 from timeline.registry import UnionFind, entity_id
 
@@ -287,22 +287,11 @@ def build(log: dict[str, Any], out: Path) -> None:
         "published_day",
         "confidence",
     ).filter(pl.col("type").is_in(sorted(ONE_OFF | REPEATABLE)) & ~pl.col("id").is_in(list(retracted)))
-    new_names = (
-        compared.filter(pl.col("type").is_in(["renamed", "name_change_proposed"]))["attributes"]
-        .str.json_path_match("$.new_name")
-        .drop_nulls()
-        .unique()
-        .to_list()
-    )
-    detail = {n: name_key(n) for n in new_names}
-    fact = ["type", "subject_key", "object_key", "_detail"]
-    one_off = compared.filter(pl.col("type").is_in(sorted(ONE_OFF))).with_columns(
-        pl.col("attributes")
-        .str.json_path_match("$.new_name")
-        .replace_strict(detail, default=None, return_dtype=pl.String)
-        .fill_null("")
-        .alias("_detail")
-    )
+    # One-off facts of one (type, subject, object) with more than one event go to the chooser:
+    # renames to different spellings ("Seres", "Seres Group Co., Ltd") may be one fact, and
+    # the chooser compares their names and dates.
+    fact = ["type", "subject_key", "object_key"]
+    one_off = compared.filter(pl.col("type").is_in(sorted(ONE_OFF)))
     dup_keys = one_off.group_by(fact).len().filter(pl.col("len") > 1).drop("len")
     # Repeatable facts (stakes, figures) are one fact only where their dates overlap:
     # keep just the rows that overlap a neighbour (undated rows overlap everything).
@@ -343,7 +332,7 @@ def build(log: dict[str, Any], out: Path) -> None:
     overlapping = spans.filter(pl.col("_ov") | pl.col("_ov").shift(-1).fill_null(False)).select("id")
     repeat = repeat_all.join(overlapping, on="id", how="semi")
     maybe = pl.concat(
-        [one_off.join(dup_keys, on=fact, how="semi", nulls_equal=True).drop("_detail"), repeat],
+        [one_off.join(dup_keys, on=fact, how="semi", nulls_equal=True), repeat],
         how="vertical_relaxed",
     ).select(
         "id",
@@ -383,7 +372,10 @@ def build(log: dict[str, Any], out: Path) -> None:
         )
         for r in maybe.iter_rows()
     ]
-    suppressed, conflicts = resolve(cands)
+    resolution = resolve_all(cands)
+    suppressed, conflicts = dict(resolution.suppressed), list(resolution.conflicts)
+    # A rename told twice ("Seres" in 2022, "Seres Group Co., Ltd" in 2022-07) shows its fullest name.
+    shown_name = {i: n["new_name"] for i, n in resolution.names.items() if "new_name" in n}
     not_folded = {**{i: "" for i in retracted}, **suppressed}
     conflict_of: dict[str, str] = {}
     for c in conflicts:
@@ -515,7 +507,10 @@ def build(log: dict[str, Any], out: Path) -> None:
             pl.col("eff_start").alias("valid_from"),
             pl.col("eff_end").alias("change_end"),
             pl.col("attributes").str.json_path_match("$.old_name").alias("_old"),
-            pl.col("attributes").str.json_path_match("$.new_name").alias("name"),
+            pl.coalesce(
+                pl.col("id").replace_strict(shown_name, default=None, return_dtype=pl.String),
+                pl.col("attributes").str.json_path_match("$.new_name"),
+            ).alias("name"),
             pl.col("id").alias("event"),
             pl.lit(1).alias("_order"),
         )

@@ -579,6 +579,14 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
     ]
     # One-word names of the text, made once: a set per short name cost time in mentions x names.
     named = {key(m.text) for m in mentions if len(key(m.text).split()) == 1}
+    # A full name can only expand a short one whose first word it has first, or first after a place:
+    # each short name looks at those full names alone (in text order), not at every name.
+    starting: dict[str, list[int]] = {}
+    for i, (full, _) in enumerate(fulls):
+        fw = key(full).split()
+        for lead in sorted({0, place_prefix(fw)}):
+            if lead < len(fw):
+                starting.setdefault(fw[lead], []).append(i)
     for short, pos in fulls:
         ks = key(short)
         sw = ks.split()
@@ -610,7 +618,8 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
                     break
         if target is None:
             cands: list[str] = []
-            for full, _ in fulls:
+            nearby = [fulls[i] for i in sorted(set(starting.get(sw[0], ())))]
+            for full, _ in nearby:
                 kf = key(full)
                 if kf == ks and full != short and len(words(full)) > len(words(short)):
                     cands.append(full)
@@ -624,7 +633,7 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
                     cands.append(full)
             if not cands and len(sw) == 1 and ks not in reg.brands:
                 # News style: "Halden" for "Halden Outdoor Group", when one company starts so.
-                firsts = [f for f, _ in fulls if len(key(f).split()) > 1 and key(f).split()[0] == ks]
+                firsts = [f for f, _ in nearby if len(key(f).split()) > 1 and key(f).split()[0] == ks]
                 firsts = [
                     f
                     for f in firsts

@@ -56,6 +56,12 @@ def test_year_and_month_spellings_of_one_rename_give_one_name_change(tmp_path: P
     assert by_date["2019"]["same_as"] == by_date["2019-07"]["id"]
     assert by_date["2019"]["conflict"] is None
     assert query.conflicts(store) == []
+    # The history names both sources of the change: the one that dates it, then the one that agrees.
+    told = query.history(store, "Corvid")["names"][1]["sources"]
+    assert [(t["doc"], t["date"], t["new_name"]) for t in told] == [
+        ("source1.events.jsonl", "2019-07", "Corvid Group Co., Ltd"),
+        ("source0.events.jsonl", "2019", "Corvid"),
+    ]
 
 
 def test_the_fuller_spelling_is_shown_even_when_the_shorter_one_has_the_precise_date(tmp_path: Path) -> None:

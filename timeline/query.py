@@ -135,18 +135,33 @@ def history(store: Store | str | Path, entity: str) -> dict[str, Any]:
     view = s.view
     k = view.resolve(entity)
     starts, ends, names = view.name_timeline(k)
+    events = event_records(s, entity=entity)
+    by_id = {e["id"]: e for e in events}
+    starters = view.name_events(k)
     periods = []
     for i, name in enumerate(names):
+        started = by_id.get(starters[i] or "")
+        # The rename that starts the name, then the sources that tell the same rename.
+        told = [started, *(e for e in events if started and e["same_as"] == started["id"])] if started else []
         periods.append(
             {
                 "name": name,
                 "from": from_day(starts[i]).isoformat() if i > 0 else None,
                 "change_until": from_day(ends[i]).isoformat() if i > 0 else None,
                 "until": from_day(starts[i + 1]).isoformat() if i + 1 < len(names) else None,
+                "sources": [_name_source(e) for e in told if e is not None],
             }
         )
-    events = event_records(s, entity=entity)
     return {"entity": {**view.ref(k).as_json(), "kind": view.ref(k).kind}, "names": periods, "events": events}
+
+
+def _name_source(e: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "event": e["id"],
+        "date": e["date"],
+        "new_name": e["attributes"].get("new_name"),
+        **{k: e["source"][k] for k in ("doc", "start", "end", "quote")},
+    }
 
 
 def entities(store: Store | str | Path) -> list[dict[str, Any]]:

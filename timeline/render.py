@@ -171,9 +171,14 @@ def names_table(h: Row) -> str:
     def build(console: Any) -> None:
         ent = h["entity"]
         console.print(f"[bold]{_e(ent['name'])}[/bold]  ({ent['id']})")
-        t = _table("Names", ["name", "from", "until"])
+        t = _table("Names", ["name", "from", "until", "sources"])
         for n in h["names"]:
-            t.add_row(n["name"], n["from"] or "(first known)", n["until"] or "")
+            told = n.get("sources") or []
+            sources = "".join(
+                ("\nalso " if j else "") + f"{s['doc']} ({s['date'] or 'undated'}, {s['new_name']})"
+                for j, s in enumerate(told)
+            )
+            t.add_row(n["name"], n["from"] or "(first known)", n["until"] or "", sources)
         console.print(t)
 
     return _tables(build)

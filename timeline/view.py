@@ -146,6 +146,12 @@ class View:
             self._tl[ekey] = tl
         return tl
 
+    def name_events(self, ekey: int) -> list[str | None]:
+        """The rename event that starts each name of ``name_timeline`` (None for the first name)."""
+        off = int(self.entities.value("tl_offset", ekey))
+        n = int(self.entities.value("tl_count", ekey))
+        return [p["event"] for p in self.timeline.rows(off, n, ["event"])]
+
     def name_at(self, ekey: int, day: int) -> str:
         starts, _, names = self.name_timeline(ekey)
         i = bisect.bisect_right(starts, day) - 1

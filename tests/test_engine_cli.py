@@ -110,6 +110,8 @@ def test_cli_events_csv_and_table(store: Path) -> None:
     _, out, _ = run(store, "events", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 5
+    # On stdout no BOM: the first header is plain "id", so a pipe (cut, csvkit) finds the column.
+    assert out.startswith("id,") and {r["id"] for r in rows} == {e["id"] for e in _records(store)}
     _, table, _ = run(store, "events")
     assert "5 events" in table and "acquired_stake" in table
 
@@ -134,6 +136,15 @@ def test_cli_export_writes_the_exporter_bytes(store: Path, tmp_path: Path, fmt: 
     from timeline.query import event_records
 
     assert out.read_bytes() == EXPORTERS[fmt](event_records(store, entity="Aurora Holdings"))
+    if fmt == "csv":
+        # A file keeps the BOM, so Excel reads its names as UTF-8.
+        assert out.read_bytes().startswith("\ufeffid,".encode())
+
+
+def _records(store: Path) -> list[dict[str, object]]:
+    from timeline.query import event_records
+
+    return event_records(store)
 
 
 @pytest.mark.parametrize("fmt", ["table", "json"])

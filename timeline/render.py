@@ -26,9 +26,14 @@ def to_jsonl(records: Sequence[Row]) -> str:
 
 
 def to_csv(records: Sequence[Row]) -> str:
+    """CSV for stdout: the exporter's bytes without the BOM it adds for Excel files.
+
+    On a pipe a BOM glues itself to the first header (``\ufeffid``) and breaks ``head``,
+    ``cut`` and csvkit; ``export csv --out FILE`` keeps it.
+    """
     from exports import EXPORTERS
 
-    return EXPORTERS["csv"](records).decode("utf-8")
+    return EXPORTERS["csv"](records).decode("utf-8").removeprefix("\ufeff")
 
 
 def _tables(build: Callable[[Any], None]) -> str:

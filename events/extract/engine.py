@@ -958,15 +958,20 @@ def _identity(d: _Draft) -> tuple[str, ...]:
 def merge_repeats(drafts: Sequence[_Draft]) -> list[_Draft]:
     """One event per real event per document: the most precise mention wins, attributes are pooled."""
     kept: list[_Draft] = []
+    # Where in ``kept`` each identity sits (a merged draft keeps its twin's identity), so a draft is
+    # compared with its possible twins only, not with every event of a long document.
+    slots: dict[tuple[str, ...], list[int]] = {}
     for d in sorted(drafts, key=lambda x: x.order):
-        twin = next((k for k in kept if _identity(k) == _identity(d) and _compatible(k, d)), None)
+        same = slots.setdefault(_identity(d), [])
+        twin = next((kept[j] for j in same if _compatible(kept[j], d)), None)
         if twin is None:
+            same.append(len(kept))
             kept.append(d)
             continue
         best, other = (d, twin) if _rank(d) > _rank(twin) else (twin, d)
         merged = {**other.attributes, **best.attributes}
         merged.pop("not_before", None) if not best.after else None
-        kept[kept.index(twin)] = replace(best, attributes=merged)
+        kept[next(j for j in same if kept[j] == twin)] = replace(best, attributes=merged)
     return sorted(kept, key=lambda x: x.order)
 
 

@@ -87,6 +87,18 @@ def test_compatible_names_at_disjoint_dates_stay_two_changes(tmp_path: Path) -> 
         ("Corvid Group Co., Ltd", "2019-07-01", None),
     ]
     assert all(r["folded"] for r in _renames(store, "Corvid").values())
+    # The same periods in the state's earlier names and in `entities --format json`.
+    earlier = query.state(store, "Lark Motors", "2020-01-01")["earlier_names"]
+    assert earlier == [
+        {"name": "Lark Motors", "from": None, "until": "2015-01-01"},
+        {"name": "Corvid", "from": "2015-01-01", "until": "2019-07-01"},
+    ]
+    (entity,) = query.entities(store)
+    assert entity["names"] == [
+        {"name": "Lark Motors", "from": None, "until": "2015-01-01"},
+        {"name": "Corvid", "from": "2015-01-01", "until": "2019-07-01"},
+        {"name": "Corvid Group Co., Ltd", "from": "2019-07-01", "until": None},
+    ]
 
 
 def test_the_same_name_at_disjoint_dates_is_still_a_conflict(tmp_path: Path) -> None:

@@ -148,11 +148,11 @@ def test_state_owner_since_is_the_start_of_the_holding_not_of_the_last_change(st
     assert [src["date"] for src in nw["sources"]] == ["2001-05-10", "2005-11-15", "2008-Q2"]
 
 
-def test_state_earlier_names_listed_with_when_they_ended(store: Path) -> None:
+def test_state_earlier_names_listed_with_their_periods(store: Path) -> None:
     s = state(store, "Nordic Wind Group", "2020-01-01")
     assert s["earlier_names"] == [
-        {"name": "Northwind Traders Ltd", "until": "1998-01-01"},
-        {"name": "Northwind Holdings plc", "until": "2012-07-01"},
+        {"name": "Northwind Traders Ltd", "from": None, "until": "1998-01-01"},
+        {"name": "Northwind Holdings plc", "from": "1998-01-01", "until": "2012-07-01"},
     ]
     assert set(s["entity"]["aliases"]) >= {
         "Northwind Traders Ltd",

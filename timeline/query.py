@@ -167,10 +167,19 @@ def _name_source(e: Mapping[str, Any]) -> dict[str, Any]:
 def entities(store: Store | str | Path) -> list[dict[str, Any]]:
     """Every entity with its id, current name, every name it carried and its kind."""
     s = _open(store)
-    counts = s.view.entities.column("row_count")
+    view = s.view
+    counts = view.entities.column("row_count")
+    # One pass over the name timeline (sorted by entity, then start), not one read per entity.
+    periods: dict[int, list[dict[str, Any]]] = {}
+    tl = view.timeline
+    for ek, start, name in zip(tl.column("ekey"), tl.column("valid_from"), tl.column("name"), strict=True):
+        mine = periods.setdefault(ek, [])
+        if mine:
+            mine[-1]["until"] = from_day(start).isoformat()
+        mine.append({"name": name, "from": from_day(start).isoformat() if mine else None, "until": None})
     return [
-        {**r.as_json(), "kind": r.kind, "events": counts[r.ekey]}
-        for r in sorted(s.view.all_refs(), key=lambda r: (r.name.casefold(), r.id))
+        {**r.as_json(), "kind": r.kind, "events": counts[r.ekey], "names": periods.get(r.ekey, [])}
+        for r in sorted(view.all_refs(), key=lambda r: (r.name.casefold(), r.id))
     ]
 
 

@@ -78,6 +78,14 @@ def _src(sources: Sequence[Row]) -> str:
     return ", ".join(docs)
 
 
+def _period(e: Row) -> str:
+    """``Name (from 2007-05-01 until 2023-10-01)``; the first known name has no start."""
+    if not e.get("until"):
+        return _e(e["name"])
+    since = f"from {e['from']} " if e.get("from") else ""
+    return f"{_e(e['name'])} ({since}until {e['until']})"
+
+
 def state_table(s: Row) -> str:
     """A person's view of one state: the name, then owners, holdings, people and figures."""
 
@@ -91,13 +99,7 @@ def state_table(s: Row) -> str:
             f"entity {ent['id']}; also called: {_e(', '.join(a for a in ent['aliases'] if a != s['name']))}"
         )
         if s["earlier_names"]:
-            console.print(
-                "earlier names: "
-                + "; ".join(
-                    f"{_e(e['name'])} (until {e['until']})" if e.get("until") else _e(e["name"])
-                    for e in s["earlier_names"]
-                )
-            )
+            console.print("earlier names: " + "; ".join(_period(e) for e in s["earlier_names"]))
         for u in s["uncertain"]:
             if u["field"] == "name":
                 console.print(

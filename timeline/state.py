@@ -482,7 +482,13 @@ def state_at(view: View, ekey: int, at: date, *, as_known: date | None = None) -
     earlier: list[dict[str, Any]] = []
     for j in range(i):
         if names[j] != name and names[j] not in [e["name"] for e in earlier]:
-            earlier.append({"name": names[j], "until": _iso(starts[j + 1]) if j + 1 < len(starts) else None})
+            earlier.append(
+                {
+                    "name": names[j],
+                    "from": _iso(starts[j]) if j > 0 else None,  # None: the first name known
+                    "until": _iso(starts[j + 1]) if j + 1 < len(starts) else None,
+                }
+            )
 
     owners = [_holding_json(view, h, d, "holder") for h in _ordered(acc.owners)]
     holdings: list[dict[str, Any]] = []

@@ -65,7 +65,7 @@ _RANGE_BEFORE = re.compile(r"(?:[Ff]rom\s+)?\S+(?:\s+\d{4})?\s+(?:to|through|and
 _APPOSED = re.compile(
     r",\s+((?:[A-Z][\w'’&\-]*|\([A-Z][^()]*\))(?:\s+(?:[A-Z0-9][\w'’&\-]*|\([A-Z][^()]*\)))*),"
 )
-_SELLER_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}$")
+_SELLER_BEFORE = re.compile(r"\b(?:from|by|to)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
 # ", an option it had agreed in 2021", ", which it had bought in 2019": a later clause with a verb of
 # its own dates that verb, not the match before it.
@@ -448,7 +448,7 @@ class Extractor:
                 and m.end <= stop
                 and not self.registry.same(m.text, subject)
                 and self.registry.kind(m.text) not in ("person", "government")
-                # "bought ... from the investor X": X is the seller, not what was bought.
+                # "bought ... from the investor X", "sold ... to the group Y": a party to the deal, not its object.
                 and not _SELLER_BEFORE.search(self.doc.text, max(sent.start, m.start - 40), m.start)
             ]
             if found:
@@ -697,8 +697,9 @@ class Extractor:
             elif p.subject == "near":
                 subject = self.nearest(s, m.start()) or self.topic(s, m.start())
             elif m.group(p.subject) is None and (rel := _WHICH_BEFORE.search(s.text, 0, m.start())):
-                # "Van Riel, which acquired a majority stake": the name the relative clause hangs on.
-                subject = self.nearest(s, rel.start())
+                # "Van Riel, which acquired a majority stake": the name the relative clause hangs on
+                # ("The Vigo-based company, which ...": the company the sentence is about).
+                subject = self.nearest(s, rel.start()) or self.topic(s, m.start())
             elif m.group(p.subject) is None:
                 subject = self.topic(s, m.start())  # an optional subject the sentence left out
             else:
@@ -745,7 +746,8 @@ class Extractor:
             ):
                 obj = self.last_jv  # "bought out its partner's half of the joint venture"
             if obj is None and p.type in OWNERSHIP_TYPES and p.object in p.roles and subject:
-                obj = self.previous_object(s, subject, out, m.start()) or None
+                # "X bought 20% of Y from its founders and became its sole owner": Y, inside the match.
+                obj = self.previous_object(s, subject, out, m.end()) or None
                 if obj is None and not self.registry.is_focus(subject):
                     # "... when the group H bought a 75% stake": the page's company is what was bought.
                     obj = self.registry.focus

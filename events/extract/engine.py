@@ -448,7 +448,7 @@ class Extractor:
                 and m.end <= stop
                 and not self.registry.same(m.text, subject)
                 and self.registry.kind(m.text) not in ("person", "government")
-                # "bought ... from the investor X", "sold ... to the group Y": a party to the deal, not its object.
+                # "bought ... from the investor X", "sold ... to the group Y": a party, not the object.
                 and not _SELLER_BEFORE.search(self.doc.text, max(sent.start, m.start - 40), m.start)
             ]
             if found:

@@ -177,6 +177,12 @@ class Registry:
     _unions: int = field(default=0, init=False, repr=False, compare=False)
     _groups: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _groups_at: tuple[int, int] = field(default=(-1, -1), init=False, repr=False, compare=False)
+    # The first key of ``kinds`` in each cluster, and the focus's former names, kept the same way.
+    _kind_keys: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _kind_keys_at: tuple[int, int, int] = field(default=(-1, -1, -1), init=False, repr=False, compare=False)
+    _former: tuple[tuple[int, str | None], list[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     # -- union-find over name keys ------------------------------------------------------------
     def find(self, k: str) -> str:
@@ -251,13 +257,22 @@ class Registry:
         if k in self.kinds:
             return self.kinds[k][0]
         root = self.find(k) if k in self.parent else k
-        for m, (kd, _, _) in self.kinds.items():
-            if self.find(m) == root:
-                return kd
-        return None
+        # Kinds are only added or overwritten, never removed: their count dates the index.
+        at = (len(self.parent), self._unions, len(self.kinds))
+        if at != self._kind_keys_at:
+            first: dict[str, str] = {}
+            for m in self.kinds:
+                first.setdefault(self.find(m), m)
+            self._kind_keys, self._kind_keys_at = first, at
+        held = self._kind_keys.get(root)
+        return self.kinds[held][0] if held is not None else None
 
     def former_names(self) -> list[str]:
         """Names the text says the focus carried before ("formerly X", infobox Former Name)."""
+        # Links are only made by ``union``, which counts them.
+        at = (self._unions, self.focus)
+        if self._former is not None and self._former[0] == at:
+            return list(self._former[1])
         out: list[str] = []
         for (a, b), (kind, _, _) in self.link_kinds.items():
             if kind in ("former_name", "predecessor") and self.focus:
@@ -265,7 +280,8 @@ class Registry:
                     named = key(name) == key(self.focus) or name == self.focus
                     if named and key(other) != key(self.focus) and other not in out:
                         out.append(other)
-        return out
+        self._former = (at, out)
+        return list(out)
 
     def links(self) -> list[NameLink]:
         out: list[NameLink] = []
@@ -577,6 +593,8 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
     focus_names = [
         reg.surface[k] for k in reg.parent if reg.focus and reg.find(k) == reg.find(key(reg.focus))
     ]
+    # The leading words of the focus's names (shorter than the name), once.
+    focus_heads = {tuple(fw[:i]) for fw in map(words, focus_names) for i in range(1, len(fw))}
     # One-word names of the text, made once: a set per short name cost time in mentions x names.
     named = {key(m.text) for m in mentions if len(key(m.text).split()) == 1}
     # A full name can only expand a short one whose first word it has first, or first after a place:
@@ -610,12 +628,8 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
             continue
         # Prefix of a name the focus carries: "Chongqing Yu'an" for "Chongqing Yu'an Innovation Technology".
         target: str | None = None
-        if reg.focus and ks != key(reg.focus):
-            for fn in focus_names:
-                fw = words(fn)
-                if len(fw) > len(words(short)) and fw[: len(words(short))] == words(short):
-                    target = reg.focus
-                    break
+        if reg.focus and ks != key(reg.focus) and tuple(words(short)) in focus_heads:
+            target = reg.focus
         if target is None:
             cands: list[str] = []
             nearby = [fulls[i] for i in sorted(set(starting.get(sw[0], ())))]

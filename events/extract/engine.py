@@ -1027,9 +1027,10 @@ def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
         key(d.subject) for d in drafts if key(d.object or "") in core
     }
     out: list[_Draft] = []
+    heads = _word_prefixes(core)
     for d in drafts:
         s, o = key(d.subject), key(d.object or "")
-        about_core = _is_core(s, core, registry) or bool(o and _is_core(o, core, registry))
+        about_core = _is_core(s, core, registry, heads) or bool(o and _is_core(o, core, registry, heads))
         partner_deal = d.type in ("investment", "acquired_stake", "agreement") and o in partners
         # A founding or a change of name is news about whoever it names, wherever it is told.
         if about_core or partner_deal or d.type in ("founded", "renamed", "name_change_proposed"):
@@ -1037,11 +1038,24 @@ def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
     return out
 
 
-def _is_core(k: str, core: set[str], registry: Registry) -> bool:
+def _is_core(k: str, core: set[str], registry: Registry, heads: set[str] | None = None) -> bool:
     if k in core:
         return True
     # A model of a tracked brand ("Aurora X5" for the brand Aurora), or the brand of a tracked model.
+    if heads is not None:
+        # ``heads``: the leading words of every core name, so no scan of the core per name.
+        return bool(k) and (k in heads or any(k[:i] in core for i in _spaces(k)))
     return any(k.startswith(c + " ") or c.startswith(k + " ") for c in core if c and k)
+
+
+def _spaces(k: str) -> list[int]:
+    """Where the spaces of ``k`` are, after its first character."""
+    return [i for i in range(1, len(k)) if k[i] == " "]
+
+
+def _word_prefixes(names: set[str]) -> set[str]:
+    """Every ``n[:i]`` that is followed by a space in ``n`` (the leading words of the names)."""
+    return {n[:i] for n in names if n for i in _spaces(n)}
 
 
 def fill_old_names(drafts: list[_Draft], registry: Registry | None = None) -> None:
@@ -1279,6 +1293,12 @@ def rename_short_links(ex: Extractor, drafts: Sequence[_Draft]) -> list[NameLink
                 )
             )
     seen: set[str] = set()
+    # The focus's names by first word, in the set's order: a mention looks only at those it may start.
+    by_first: dict[str, list[str]] = {}
+    for full in names:
+        fw = full.split()
+        if fw:
+            by_first.setdefault(fw[0], []).append(full)
     for m in reg.names:
         ws = m.text.split()
         if len(ws) < 2 or m.text in seen or reg.is_focus(m.text):
@@ -1287,7 +1307,7 @@ def rename_short_links(ex: Extractor, drafts: Sequence[_Draft]) -> list[NameLink
         members = reg.members(k) if k in reg.parent else [k]
         if len(members) > 1:
             continue
-        for full in names:
+        for full in by_first.get(ws[0], ()):
             fw = full.split()
             if len(fw) > len(ws) and fw[: len(ws)] == ws:
                 seen.add(m.text)

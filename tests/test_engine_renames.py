@@ -125,3 +125,17 @@ def test_one_listing_told_with_a_short_and_a_full_exchange_name_is_one_listing(t
     store = _store(tmp_path, [year], [day])
     listings = query.state(store, "Corvid Group", "2011-01-01")["listings"]
     assert [(li["exchange"], li["since"]) for li in listings] == [("Shanghai Stock Exchange", "2010-11-03")]
+
+
+def test_an_undated_rename_to_a_longer_name_is_not_taken_for_a_dated_one(tmp_path: Path) -> None:
+    dated = ev("renamed", "Lark Motors", "2015", old_name="Lark Motors", new_name="Corvid")
+    undated = ev(
+        "renamed",
+        "Corvid",
+        None,
+        new_name="Corvid Group",
+        not_before="2017-01",
+        not_after="2018-12",
+    )
+    store = _store(tmp_path, [dated], [undated])
+    assert [n for n, _, _ in _names(store, "Corvid Group")] == ["Lark Motors", "Corvid", "Corvid Group"]

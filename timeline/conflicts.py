@@ -171,7 +171,9 @@ def _one_fact(a: Candidate, b: Candidate) -> bool:
     """Same fact key, or compatible spellings of the names dated in nesting intervals."""
     if fact_key(a) == fact_key(b):
         return True
-    return _nested(a, b) and _same_names(a, b) and not _successive(a, b)
+    # An undated event agrees with any date, so it cannot tell one rename from two.
+    dated = a.start is not None and b.start is not None
+    return dated and _nested(a, b) and _same_names(a, b) and not _successive(a, b)
 
 
 def _fuller(names: Iterable[str]) -> str:

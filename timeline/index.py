@@ -287,54 +287,33 @@ def build(log: dict[str, Any], out: Path) -> None:
         "published_day",
         "confidence",
     ).filter(pl.col("type").is_in(sorted(ONE_OFF | REPEATABLE)) & ~pl.col("id").is_in(list(retracted)))
-    # One-off facts of one (type, subject, object) with more than one event go to the chooser:
-    # renames to different spellings ("Seres", "Seres Group Co., Ltd") may be one fact, and
-    # the chooser compares their names and dates.
-    fact = ["type", "subject_key", "object_key"]
-    one_off = compared.filter(pl.col("type").is_in(sorted(ONE_OFF)))
+    new_names = (
+        compared.filter(pl.col("type").is_in(sorted(_NAMED)))["attributes"]
+        .str.json_path_match("$.new_name")
+        .drop_nulls()
+        .unique()
+        .to_list()
+    )
+    detail = {n: name_key(n) for n in new_names}
+    fact = ["type", "subject_key", "object_key", "_detail"]
+    one_off = compared.filter(pl.col("type").is_in(sorted(ONE_OFF))).with_columns(
+        pl.col("attributes")
+        .str.json_path_match("$.new_name")
+        .replace_strict(detail, default=None, return_dtype=pl.String)
+        .fill_null("")
+        .alias("_detail")
+    )
     dup_keys = one_off.group_by(fact).len().filter(pl.col("len") > 1).drop("len")
-    # Repeatable facts (stakes, figures) are one fact only where their dates overlap:
-    # keep just the rows that overlap a neighbour (undated rows overlap everything).
-    # Sorted by fact then start, a row overlaps an earlier one when it starts before the
-    # running maximum end of its fact. Each fact's days are shifted into their own range
-    # (group number * 2^33), so one global cum_max serves every fact without a window.
-    rfact = fact[:3]
-    repeat_all = compared.filter(pl.col("type").is_in(sorted(REPEATABLE)))
-    # Sort keys as integers: the type as its position in the vocabulary, no string compares.
-    type_code = pl.col("type").replace_strict(
-        {t: i for i, t in enumerate(sorted(REPEATABLE))}, default=None, return_dtype=pl.Int8
-    )
-    spans = (
-        repeat_all.select(
-            "id",
-            type_code.alias("type"),
-            "subject_key",
-            "object_key",
-            pl.when(pl.col("undated"))
-            .then(MIN_DAY)
-            .otherwise(pl.col("eff_start"))
-            .cast(pl.Int64)
-            .alias("_lo"),
-            pl.when(pl.col("undated")).then(MAX_DAY).otherwise(pl.col("eff_end")).cast(pl.Int64).alias("_hi"),
-        )
-        .sort([*rfact, "_lo"], nulls_last=True)
-        .with_columns(
-            pl.any_horizontal(*[pl.col(c).ne_missing(pl.col(c).shift(1)) for c in rfact])
-            .cum_sum()
-            .alias("_g")
-        )
-        .with_columns(
-            (pl.col("_lo") + pl.col("_g") * (1 << 33)).alias("_lo"),
-            (pl.col("_hi") + pl.col("_g") * (1 << 33)).alias("_hi"),
-        )
-        .with_columns((pl.col("_lo") <= pl.col("_hi").cum_max().shift(1)).fill_null(False).alias("_ov"))
-    )
-    overlapping = spans.filter(pl.col("_ov") | pl.col("_ov").shift(-1).fill_null(False)).select("id")
-    repeat = repeat_all.join(overlapping, on="id", how="semi")
+    # Repeatable facts (stakes, figures) are one fact only where their dates overlap, and
+    # renames to other spellings ("Seres" in 2022, "Seres Group Co., Ltd" in 2022-07) are one
+    # rename only where their dates nest: keep just the rows that overlap a neighbour.
+    spanned = compared.filter(pl.col("type").is_in(sorted(REPEATABLE | _NAMED)))
+    repeat = spanned.join(_overlapping(spanned), on="id", how="semi")
     maybe = pl.concat(
-        [one_off.join(dup_keys, on=fact, how="semi", nulls_equal=True), repeat],
+        [one_off.join(dup_keys, on=fact, how="semi", nulls_equal=True).drop("_detail"), repeat],
         how="vertical_relaxed",
-    ).select(
+    ).unique("id", maintain_order=True)
+    maybe = maybe.select(
         "id",
         "type",
         "subject_key",
@@ -679,6 +658,55 @@ def _write_arrow(path: Path, table: Any) -> None:
 
     with pa.OSFile(str(path), "wb") as sink, ipc.new_file(sink, table.schema) as w:
         w.write_table(table, max_chunksize=1 << 20)
+
+
+#: One-off facts whose detail is a name: other spellings of it may state the same fact.
+_NAMED = frozenset({"renamed", "name_change_proposed"})
+
+
+def _overlapping(compared: pl.DataFrame) -> pl.DataFrame:
+    """Ids of the rows whose dates overlap another row of the same (type, subject, object).
+
+    Undated rows overlap everything. Sorted by fact then start, a row overlaps an earlier
+    one when it starts before the running maximum end of its fact. Each fact's days are
+    shifted into their own range (group number * 2^33), so one global cum_max serves every
+    fact without a window.
+    """
+    import polars as pl
+
+    from timeline.conflicts import ONE_OFF, REPEATABLE
+
+    rfact = ["type", "subject_key", "object_key"]
+    # Sort keys as integers: the type as its position in the vocabulary, no string compares.
+    type_code = pl.col("type").replace_strict(
+        {t: i for i, t in enumerate(sorted(ONE_OFF | REPEATABLE))}, default=None, return_dtype=pl.Int8
+    )
+    spans = (
+        compared.select(
+            "id",
+            type_code.alias("type"),
+            "subject_key",
+            "object_key",
+            pl.when(pl.col("undated"))
+            .then(MIN_DAY)
+            .otherwise(pl.col("eff_start"))
+            .cast(pl.Int64)
+            .alias("_lo"),
+            pl.when(pl.col("undated")).then(MAX_DAY).otherwise(pl.col("eff_end")).cast(pl.Int64).alias("_hi"),
+        )
+        .sort([*rfact, "_lo"], nulls_last=True)
+        .with_columns(
+            pl.any_horizontal(*[pl.col(c).ne_missing(pl.col(c).shift(1)) for c in rfact])
+            .cum_sum()
+            .alias("_g")
+        )
+        .with_columns(
+            (pl.col("_lo") + pl.col("_g") * (1 << 33)).alias("_lo"),
+            (pl.col("_hi") + pl.col("_g") * (1 << 33)).alias("_hi"),
+        )
+        .with_columns((pl.col("_lo") <= pl.col("_hi").cum_max().shift(1)).fill_null(False).alias("_ov"))
+    )
+    return spans.filter(pl.col("_ov") | pl.col("_ov").shift(-1).fill_null(False)).select("id")
 
 
 def _write_small(directory: Path) -> None:

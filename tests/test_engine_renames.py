@@ -62,6 +62,9 @@ def test_year_and_month_spellings_of_one_rename_give_one_name_change(tmp_path: P
         ("source1.events.jsonl", "2019-07", "Corvid Group Co., Ltd"),
         ("source0.events.jsonl", "2019", "Corvid"),
     ]
+    # The first known name comes from the rename that replaced it.
+    (first,) = query.history(store, "Corvid")["names"][0]["sources"]
+    assert (first["doc"], first["old_name"]) == ("source1.events.jsonl", "Lark Motors Co., Ltd")
 
 
 def test_the_fuller_spelling_is_shown_even_when_the_shorter_one_has_the_precise_date(tmp_path: Path) -> None:

@@ -143,6 +143,10 @@ def history(store: Store | str | Path, entity: str) -> dict[str, Any]:
         started = by_id.get(starters[i] or "")
         # The rename that starts the name, then the sources that tell the same rename.
         told = [started, *(e for e in events if started and e["same_as"] == started["id"])] if started else []
+        if i == 0 and len(names) > 1:
+            # The first known name is known from the first rename, as the name it replaced.
+            first = by_id.get(starters[1] or "")
+            told = [first] if first and first["attributes"].get("old_name") else []
         periods.append(
             {
                 "name": name,
@@ -160,6 +164,7 @@ def _name_source(e: Mapping[str, Any]) -> dict[str, Any]:
         "event": e["id"],
         "date": e["date"],
         "new_name": e["attributes"].get("new_name"),
+        "old_name": e["attributes"].get("old_name"),
         **{k: e["source"][k] for k in ("doc", "start", "end", "quote")},
     }
 

@@ -181,8 +181,9 @@ def names_table(h: Row) -> str:
         t = _table("Names", ["name", "from", "until", "sources"])
         for n in h["names"]:
             told = n.get("sources") or []
+            said = "new_name" if n["from"] else "old_name"  # the first name is a rename's old name
             sources = "".join(
-                ("\nalso " if j else "") + f"{s['doc']} ({s['date'] or 'undated'}, {s['new_name']})"
+                ("\nalso " if j else "") + f"{s['doc']} ({s['date'] or 'undated'}, {s.get(said)})"
                 for j, s in enumerate(told)
             )
             t.add_row(n["name"], n["from"] or "(first known)", n["until"] or "", sources)

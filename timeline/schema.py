@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from events.model import EntityInfo, Event, Extraction, NameLink
+from events.model import EntityInfo, Event, Extraction, NameLink, Source
 
 SCHEMA = 1
 
@@ -87,6 +87,11 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+def _source_columns(s: Source) -> dict[str, Any]:
+    """The five provenance columns every stored row carries."""
+    return {"doc": s.doc, "doc_sha256": s.doc_sha256, "start": s.start, "end": s.end, "quote": s.quote}
+
+
 def event_row(e: Event, *, recorded_at: str, batch: str) -> dict[str, Any]:
     """The stored row of an event (subject/object stay names; the index resolves them)."""
     d = e.date
@@ -102,11 +107,7 @@ def event_row(e: Event, *, recorded_at: str, batch: str) -> dict[str, Any]:
         "date_end": d.end if d else None,
         "date_text": e.date_text,
         "attributes": json.dumps(dict(e.attributes), sort_keys=True, ensure_ascii=False, default=str),
-        "doc": e.source.doc,
-        "doc_sha256": e.source.doc_sha256,
-        "start": e.source.start,
-        "end": e.source.end,
-        "quote": e.source.quote,
+        **_source_columns(e.source),
         "published": e.published,
         "published_how": e.published_how,
         "confidence": float(e.confidence),
@@ -125,11 +126,7 @@ def link_row(link: NameLink, *, recorded_at: str, batch: str) -> dict[str, Any]:
         "other": link.other,
         "kind": link.kind,
         "until": link.until.value if link.until else None,
-        "doc": s.doc,
-        "doc_sha256": s.doc_sha256,
-        "start": s.start,
-        "end": s.end,
-        "quote": s.quote,
+        **_source_columns(s),
         "recorded_at": recorded_at,
         "batch": batch,
     }
@@ -141,11 +138,7 @@ def entity_row(info: EntityInfo, *, recorded_at: str, batch: str) -> dict[str, A
         "schema": SCHEMA,
         "name": info.name,
         "kind": info.kind,
-        "doc": s.doc,
-        "doc_sha256": s.doc_sha256,
-        "start": s.start,
-        "end": s.end,
-        "quote": s.quote,
+        **_source_columns(s),
         "recorded_at": recorded_at,
         "batch": batch,
     }

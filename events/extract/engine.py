@@ -66,7 +66,7 @@ _APPOSED = re.compile(
     r",\s+((?:[A-Z][\w'’&\-]*|\([A-Z][^()]*\))(?:\s+(?:[A-Z0-9][\w'’&\-]*|\([A-Z][^()]*\)))*),"
 )
 _SELLER_BEFORE = re.compile(r"\b(?:from|by|to)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}$")
-_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|known|formerly|previously|once)\b[^,;]*,")
 # ", an option it had agreed in 2021", ", which it had bought in 2019": a later clause with a verb of
 # its own dates that verb, not the match before it.
 _TRAILING = re.compile(
@@ -765,6 +765,10 @@ class Extractor:
                 if listing is not None:
                     date, date_text, relation = listing.date, listing.date_text, "at"
             attrs = self._attributes(c)
+            company = attrs.get("company")
+            if p.type == "leadership" and isinstance(company, str) and (named := self.resolve(company, s)):
+                subject = named  # "P will join Brightline as CTO": Brightline's officer
+                del attrs["company"]
             for k, v in list(attrs.items()):
                 if v == "{=subject}":
                     attrs[k] = subject

@@ -766,8 +766,8 @@ class Extractor:
                     date, date_text, relation = listing.date, listing.date_text, "at"
             attrs = self._attributes(c)
             company = attrs.get("company")
-            if p.type == "leadership" and isinstance(company, str) and (named := self.resolve(company, s)):
-                subject = named  # "P will join Brightline as CTO": Brightline's officer
+            if p.type == "leadership" and isinstance(company, str) and (employer := self.resolve(company, s)):
+                subject = employer  # "P will join Brightline as CTO": Brightline's officer
                 del attrs["company"]
             for k, v in list(attrs.items()):
                 if v == "{=subject}":

@@ -29,8 +29,10 @@ from typing import Any
 _Code = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 _MAX_ENTRIES = 2000
-_loaded: dict[str, _Code] | None = None
-_added: dict[str, _Code] = {}
+# Entries stay marshalled until asked for: the opcode lists of every pattern as Python ints would
+# hold tens of megabytes for the whole run.
+_loaded: dict[str, bytes] | None = None
+_added: dict[str, bytes] = {}
 
 
 def compile_pattern(source: str) -> re.Pattern[str]:
@@ -40,10 +42,10 @@ def compile_pattern(source: str) -> re.Pattern[str]:
         return re.compile(source)
     entries = _entries(path)
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    code = entries.get(digest)
-    if code is not None:
+    held = entries.get(digest)
+    if held is not None:
         try:
-            return _sre.compile(source, *code)  # type: ignore[no-any-return]
+            return _sre.compile(source, *marshal.loads(held))  # type: ignore[no-any-return]
         except Exception:  # a stale or damaged entry: compile afresh
             entries.pop(digest, None)
     try:
@@ -55,8 +57,7 @@ def compile_pattern(source: str) -> re.Pattern[str]:
         return re.compile(source)
     if not _added:
         atexit.register(_save, path)
-    _added[digest] = code
-    entries[digest] = code
+    _added[digest] = entries[digest] = marshal.dumps(code)
     return pattern
 
 
@@ -82,10 +83,10 @@ def _cache_file() -> Path | None:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         folder = Path(base) / "timeline"
     tag = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode()).hexdigest()[:16]
-    return folder / f"patterns-{tag}.marshal"
+    return folder / f"patterns-v2-{tag}.marshal"
 
 
-def _entries(path: Path) -> dict[str, _Code]:
+def _entries(path: Path) -> dict[str, bytes]:
     global _loaded
     if _loaded is None:
         _loaded = {}
@@ -102,7 +103,7 @@ def _save(path: Path) -> None:
     """Write the cache once at exit (atomically), merged with what another run wrote meanwhile."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        merged: dict[str, _Code] = {}
+        merged: dict[str, bytes] = {}
         try:
             old: Any = marshal.loads(path.read_bytes())
             # Edited patterns leave old entries behind: past a bound, keep only this run's.

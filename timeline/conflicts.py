@@ -167,9 +167,13 @@ def _successive(a: Candidate, b: Candidate) -> bool:
     return bool((old_a and old_a == new_b) or (old_b and old_b == new_a))
 
 
-def _one_fact(a: Candidate, b: Candidate) -> bool:
-    """Same fact key, or compatible spellings of the names dated in nesting intervals."""
-    if fact_key(a) == fact_key(b):
+def _one_fact(a: Candidate, b: Candidate, keys: Mapping[str, tuple[Any, ...] | None]) -> bool:
+    """Same fact key, or compatible spellings of the names dated in nesting intervals.
+
+    ``keys`` holds each candidate's ``fact_key``, computed once per group: comparing pairs
+    would otherwise recompute it for every pair (quadratic work on long documents).
+    """
+    if keys[a.id] == keys[b.id]:
         return True
     # An undated event agrees with any date, so it cannot tell one rename from two.
     dated = a.start is not None and b.start is not None
@@ -270,7 +274,8 @@ def resolve_all(candidates: Iterable[Candidate]) -> Resolution:
             # "took the Seres name in 2022" and "renamed Seres Group Co., Ltd in July 2022" are one
             # rename told twice; the same names at disjoint dates stay one fact (a conflict), and
             # compatible names at disjoint dates stay two facts ("X" in 2001, "X Group" in 2015).
-            for fact in _clusters(group, _one_fact):
+            keys = {c.id: fact_key(c) for c in group}
+            for fact in _clusters(group, lambda a, b, k=keys: _one_fact(a, b, k)):
                 if len(fact) < 2:
                     continue
                 chosen = _decide(key, fact, suppressed, conflicts)

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from events.errors import UnknownEntityError
+from events.model import OWNERSHIP_TYPES
 from timeline.index import day
 from timeline.view import View
 
@@ -346,20 +347,7 @@ APPLY: dict[str, Applier] = {
 }
 
 
-_OWNED_SIDE_TYPES = frozenset(
-    {
-        "acquired_stake",
-        "sold_stake",
-        "became_sole_owner",
-        "established_subsidiary",
-        "joint_venture_formed",
-        "investment",
-        "spun_off",
-        "trademark_transferred",
-        "brand_launched",
-        "founded",
-    }
-)
+_OWNED_SIDE_TYPES = OWNERSHIP_TYPES | {"trademark_transferred", "brand_launched", "founded"}
 
 
 def _holder_rows(view: View, target: int, holder: int) -> list[dict[str, Any]]:

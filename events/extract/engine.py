@@ -566,7 +566,9 @@ class Extractor:
             if base in ("subject", "value", "object"):
                 continue
             if base == "split":
-                nums = [float(x) for x in re.findall(r"\d+", value)]
+                # "owned equally by the two partners": a 50:50 split said in words.
+                equal = re.search(r"\bequal", value)
+                nums = [1.0, 1.0] if equal else [float(x) for x in re.findall(r"\d+", value)]
                 if len(nums) == 2 and sum(nums) > 0:
                     attrs["stake"] = round(nums[0] / sum(nums), 6)
                     attrs["partner_stake"] = round(nums[1] / sum(nums), 6)

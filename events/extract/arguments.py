@@ -63,10 +63,11 @@ def currency_of(text: str) -> str | None:
 
 
 def fraction(text: str) -> float | None:
-    """A percentage as a fraction of one: "26.1%" -> 0.261."""
+    """A percentage as a fraction of one: "26.1%" -> 0.261, "wholly owned" -> 1.0."""
     m = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)", text, re.I)
     if m is None:
-        return None
+        # "a wholly owned subsidiary": the whole company said in words.
+        return 1.0 if re.search(r"\b(?:wholly|fully)[- ]owned\b", text, re.I) else None
     return round(float(m.group(1)) / 100.0, 6)
 
 

@@ -1091,6 +1091,21 @@ def fill_old_names(drafts: list[_Draft], registry: Registry | None = None) -> No
                 if len(olds) == 1:
                     d.attributes["old_name"] = olds[0]
             current = str(d.attributes.get("new_name") or current)
+    if registry is None:
+        return
+    for d in drafts:
+        dropped, new_name = d.attributes.get("dropped"), d.attributes.get("new_name")
+        if d.type != "renamed" or "old_name" in d.attributes:
+            continue
+        if not isinstance(dropped, str) or not isinstance(new_name, str):
+            continue
+        # "dropped 'Textiles' from its name and is now simply Tolvan": the old name is the new one with the
+        # word back, as the document itself spells it somewhere (never a name the text does not give).
+        for old in (f"{new_name} {dropped}", f"{dropped} {new_name}"):
+            k = key(old)
+            if k and k != key(new_name) and k in registry.parent:
+                d.attributes["old_name"] = registry.surface.get(k, clean(old))
+                break
 
 
 def _when(d: _Draft) -> date:

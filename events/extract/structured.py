@@ -85,48 +85,35 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
         fields.setdefault(f.key, f)
     out: list[Event] = []
     as_of = {"as_of": published} if published else {}
-    owners = fields.get("owners")
-    if owners is not None:
-        for text, s, e in _items(owners.value):
+    # A listed owner holds the focus; a listed subsidiary is held by it. The focus never owns itself.
+    for field_key, type_, relation, item_holds in (
+        ("owners", "acquired_stake", "owner", True),
+        ("subsidiaries", "established_subsidiary", "subsidiary", False),
+    ):
+        listed = fields.get(field_key)
+        if listed is None:
+            continue
+        for text, s, e in _items(listed.value):
             name = clean(_PAREN.sub("", text))
-            if name and key(name):
-                out.append(
-                    _event(
-                        doc,
-                        "acquired_stake",
-                        reg.canonical(name),
-                        focus,
-                        None,
-                        "",
-                        {"relation": "owner", "undated_state": True, **as_of},
-                        owners.start + s,
-                        owners.start + e,
-                        "infobox.owners",
-                        published,
-                        how,
-                    )
+            if not (name and key(name) and key(name) != key(focus)):
+                continue
+            item = reg.canonical(name)
+            out.append(
+                _event(
+                    doc,
+                    type_,
+                    item if item_holds else focus,
+                    focus if item_holds else item,
+                    None,
+                    "",
+                    {"relation": relation, "undated_state": True, **as_of},
+                    listed.start + s,
+                    listed.start + e,
+                    f"infobox.{field_key}",
+                    published,
+                    how,
                 )
-    subs = fields.get("subsidiaries")
-    if subs is not None:
-        for text, s, e in _items(subs.value):
-            name = clean(_PAREN.sub("", text))
-            if name and key(name) and key(name) != key(focus):
-                out.append(
-                    _event(
-                        doc,
-                        "established_subsidiary",
-                        focus,
-                        reg.canonical(name),
-                        None,
-                        "",
-                        {"relation": "subsidiary", "undated_state": True, **as_of},
-                        subs.start + s,
-                        subs.start + e,
-                        "infobox.subsidiaries",
-                        published,
-                        how,
-                    )
-                )
+            )
     people = fields.get("key_people")
     if people is not None:
         for m in _ROLE_PERSON.finditer(people.value):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -25,7 +26,8 @@ import yaml
 
 from events.model import EVENT_TYPES, DatePoint, Event, Extraction
 
-CORPUS = Path(__file__).parent / "corpus"
+# TIMELINE_CORPUS points the same harness at another corpus (a held-out set kept outside the repository).
+CORPUS = Path(os.environ.get("TIMELINE_CORPUS") or Path(__file__).parent / "corpus")
 DOCS = CORPUS / "docs"
 EXPECT = CORPUS / "expect"
 
@@ -102,7 +104,10 @@ def load_cases() -> list[Case]:
 
 CASES = load_cases()
 # Facts the engine does not get yet (test id -> what it did instead): reported as xfail, not hidden.
-KNOWN_FAILURES: Mapping[str, str] = yaml.safe_load((CORPUS / "known_failures.yaml").read_text("utf-8")) or {}
+_KNOWN = CORPUS / "known_failures.yaml"
+KNOWN_FAILURES: Mapping[str, str] = (
+    yaml.safe_load(_KNOWN.read_text("utf-8")) if _KNOWN.exists() else None
+) or {}
 
 
 def with_xfail(value: Any, item: Mapping[str, Any], case_id: str) -> Any:
@@ -234,7 +239,7 @@ def test_every_corpus_document_has_an_expectation_file() -> None:
     docs = {p.name for p in DOCS.iterdir() if p.is_file()}
     expected = {str(c.spec["doc"]) for c in CASES}
     assert docs == expected
-    assert len(docs) >= 12
+    assert len(docs) >= (12 if "TIMELINE_CORPUS" not in os.environ else 1)
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.stem) for c in CASES])

@@ -463,10 +463,33 @@ def _full_focus_name(reg: Registry) -> None:
     fuller = [
         reg.surface[k]
         for k in reg.parent
-        if reg.find(k) == reg.find(fk) and k != fk and _expands(fk.split(), k.split(), extra)
+        if reg.find(k) == reg.find(fk)
+        and k != fk
+        and (_expands(fk.split(), k.split(), extra) or _registered(fk, reg.surface[k]))
     ]
-    if fuller:
-        reg.focus = min(fuller, key=lambda n: (len(words(n)), -len(n)))
+    if not fuller:
+        return
+    # The second name of a former-name link is the old one ("A (formerly B)", "A, which traded as B until").
+    former = {
+        key(b) for (_, b), (kind, _, _) in reg.link_kinds.items() if kind in ("former_name", "predecessor")
+    }
+    mentions: dict[str, int] = {}
+    for m in reg.names:
+        mentions[key(m.text)] = mentions.get(key(m.text), 0) + 1
+
+    # A name the text calls former is not the company's name now; else the name used most, and on
+    # a tie the one the text reaches later (histories run from the old name to the new one).
+    def rank(n: str) -> tuple[bool, int, int, int, int]:
+        k = key(n)
+        return (k in former, -mentions.get(k, 0), -reg.first_seen.get(k, 0), len(words(n)), -len(n))
+
+    reg.focus = min(fuller, key=rank)
+
+
+def _registered(short: str, full: str) -> bool:
+    """``full`` is key ``short`` with more words and a legal form after it ("Tarrow Foods plc")."""
+    ws = words(full)
+    return key(full).startswith(short + " ") and bool(ws) and ws[-1] in lexicon().legal_suffixes
 
 
 def _infobox(reg: Registry, doc: Document) -> None:
@@ -625,6 +648,21 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
                     reg.union(reg.focus, full, "short_name", pos, pos + len(short))
             if bare and len({key(f) for f in longer}) == 1:
                 reg.union(reg.focus, longer[0], "short_name", pos, pos + len(short))
+            elif bare and len(sw) == 1 and not longer:
+                # News style: "Tarrow" for "Tarrow Foods plc", when the one-word focus starts registered
+                # names of one entity only (its current and former names count once, once the text links
+                # them). "Harrow Mills" without a legal form may be a name Harrow once had, or a unit.
+                firsts = [
+                    f
+                    for f, _ in fulls
+                    if len(key(f).split()) > 1
+                    and key(f).split()[0] == ks
+                    and words(f)[-1] in lex.legal_suffixes
+                    and reg.kinds.get(key(f), ("company",))[0] not in ("person", "brand")
+                    and not any(w in named for w in key(f).split()[1:])
+                ]
+                if firsts and len({reg.find(key(f)) for f in firsts}) == 1:
+                    reg.union(reg.focus, firsts[0], "short_name", pos, pos + len(short))
             continue
         # Prefix of a name the focus carries: "Chongqing Yu'an" for "Chongqing Yu'an Innovation Technology".
         target: str | None = None

@@ -62,3 +62,32 @@ def test_a_place_alone_is_not_a_short_name() -> None:
     text = "Chongwen Tools\n\nChongwen Tools is based in Beijing. Beijing Chongwen Bank is a lender.\n"
     reg = build(read_bytes("c.txt", text.encode(), ".txt"))
     assert not reg.same("Beijing", "Chongwen Tools")
+
+
+def _focus(text: str) -> str | None:
+    return build(read_bytes("a.txt", text.encode(), ".txt")).focus
+
+
+def test_announcement_code_line_is_not_the_title_the_company_line_under_it_is() -> None:
+    for code in ("RNS Number : 2210K", "Announcement No. 2024-031", "Ref: KX-2291"):
+        text = (
+            f"{code}\nTarrow Foods plc\n12 March 2024\n\n"
+            'Tarrow Foods plc ("Tarrow") announces that it bought 30% of Pike Mills. '
+            "Tarrow, which until 2019 traded as Tarrow Bakeries Ltd, bakes bread.\n"
+        )
+        assert _focus(text) == "Tarrow Foods plc", code
+
+
+def test_a_short_focus_takes_the_full_name_the_text_does_not_call_former() -> None:
+    texts = (
+        'LEEDS, 4 May 2023 -- Tarrow Foods plc ("Tarrow") bought 30% of Pike Mills. Tarrow, which '
+        "traded as Tarrow Bakeries Ltd until 2019, said the deal closed on Friday. Tarrow is based in Leeds.",
+        "Tarrow bought Pike Mills on Friday. Tarrow Foods plc (formerly Tarrow Bakeries Ltd) said the deal "
+        "was done. Tarrow employs 400 people.",
+        "Tarrow bought Pike Mills on Friday. Tarrow Bakeries Ltd changed its name to Tarrow Foods plc in "
+        "2019. Tarrow Foods plc employs 400 people and Tarrow Foods plc makes bread.",
+    )
+    for text in texts:
+        reg = build(read_bytes("t.txt", text.encode(), ".txt"))
+        assert reg.focus in (None, "Tarrow", "Tarrow Foods plc"), text
+        assert reg.canonical("Tarrow") != "Tarrow Bakeries Ltd", text

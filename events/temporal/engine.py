@@ -45,6 +45,8 @@ _GRAN_OF_FIELD = (
 
 #: Granularities of a date that can be the period under discussion (see ``focus`` in :func:`tag`).
 _FOCUS_GRANS = frozenset({"year", "half", "quarter", "month"})
+#: The periods a company reports on: "the latest period", "last year's" compare with them.
+_PERIOD_GRANS = frozenset({"half", "quarter"})
 
 _UNKNOWN_PART = {"quarter": "-QX", "half": "-HX", "month": "-XX", "week": "-WXX", "day": "-XX-XX"}
 
@@ -462,7 +464,12 @@ def _resolve_date(
             here = base.year * 4 + (base.day.month - 1) // 3
             years = [base.year - 1, base.year, base.year + 1]
             offsets = [y * 4 + q - 1 - here for y in years]
-            year = years[offsets.index(_choose(offsets, direction, tense, _AGAINST_TENSE_QUARTER))]
+            if direction == "tense" and -1 in offsets:
+                # The quarter just ended is the one being reported, whatever the verbs around
+                # it look forward to ("plans to restructure after a third-quarter loss").
+                year = years[offsets.index(-1)]
+            else:
+                year = years[offsets.index(_choose(offsets, direction, tense, _AGAINST_TENSE_QUARTER))]
         p = Point(date(year, (q - 1) * 3 + 1, 1), "quarter")
     elif "half" in f:
         p = Point(date(year, 1 if f["half"] == "1" else 7, 1), "half")
@@ -629,7 +636,14 @@ def _duration(spec: Mapping[str, str], values: Mapping[str, str]) -> str:
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
-def _new_focus(p: Point, focus: Point | None, rule: Rule, dct: Point | None) -> bool:
+def _new_focus(
+    p: Point,
+    focus: Point | None,
+    period: Point | None,
+    rule: Rule,
+    dct: Point | None,
+    tense: Callable[[], str],
+) -> bool:
     """Does the date ``p`` become the period under discussion?
 
     A comparison ("a year earlier") is not a new topic, and neither is a date one year before
@@ -638,9 +652,31 @@ def _new_focus(p: Point, focus: Point | None, rule: Rule, dct: Point | None) -> 
     """
     if p.gran not in _FOCUS_GRANS or rule.date is None or rule.date.get("anchor") == "focus":
         return False
-    if focus is None or p.year != focus.year - 1:
+    if dct is not None and dct.gran == "day":
+        # A forecast ("record earnings in 1990", "will take a fourth-quarter charge") is not
+        # what the report reports on.  A quarter still running on the calendar is, if it is
+        # the first one named and not looked forward to: a fiscal quarter ("reported
+        # fourth-quarter net" in November).
+        if p.day > dct.day:
+            return False
+        running = p.gran in _PERIOD_GRANS and shift(p, p.gran, 1).day > dct.day
+        if running and (period is not None or tense().startswith("future")):
+            return False
+    if focus is None:
+        return True
+    if focus.gran in _PERIOD_GRANS and p.gran in _PERIOD_GRANS and p.day < focus.day:
+        # After the third quarter, "a flat second quarter" or "the first half" is a comparison.
+        return (focus.day - p.day).days > 366
+    if p.year != focus.year - 1:
         return True
     return dct is not None and focus.day > dct.day
+
+
+def _focus_is(when: str, focus: Point | None) -> bool:
+    """Is the period under discussion right now a quarter (or half, for ``period``)?"""
+    if focus is None:
+        return False
+    return focus.gran == when or (when == "period" and focus.gran in _PERIOD_GRANS)
 
 
 def _bound(ix: _Index, text: str, start: int) -> str | None:
@@ -670,6 +706,8 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
     # The period under discussion: the last calendar point any date named, relative ones
     # included ("sales in December ... up from a year ago" is the December before).
     focus: Point | None = None
+    # The quarter or half under discussion: a month or year named in passing leaves it be.
+    period: Point | None = None
     out: list[Timex] = []
     pos = 0
     for tok in _TOKEN.finditer(text):
@@ -696,6 +734,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
             end = m.end()
             if (
                 (rule.only and rule.only != ("narrative" if narrative else "news"))
+                or (rule.when and not _focus_is(rule.when, focus))
                 or (rule.capitalised and not _capital(rule.capitalised, m, start, text))
                 or not _context_ok(rule, text, start, end, rs)
             ):
@@ -716,20 +755,24 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
             "ref": ref or dct_point,
             "auto": (ref or dct_point) if narrative else dct_point,
             "focus": focus or ref or dct_point,
+            "period": period or focus or ref or dct_point,
         }
         precision: str | None = None
         anchor: str | None = None
         if rule.date is not None:
             try:
-                res = _resolve_date(rule.date, values, anchors, partial(_tense, text, start, end, rs))
+                when = partial(_tense, text, start, end, rs)
+                res = _resolve_date(rule.date, values, anchors, when)
             except _Impossible:
                 continue
             except _Unresolved:
                 value = _unresolved_value(rule.date, values)
             else:
                 value, precision, anchor = res.value, res.precision, res.anchor
-                if res.point is not None and _new_focus(res.point, focus, rule, dct_point):
+                if res.point is not None and _new_focus(res.point, focus, period, rule, dct_point, when):
                     focus = Point(res.point.day, res.point.gran, res.point.season)
+                    if focus.gran in _PERIOD_GRANS:
+                        period = focus
                 if rule.sets_ref and res.point is not None and res.point.gran not in ("century", "decade"):
                     ref = Point(res.point.day, res.point.gran, res.point.season)
         elif rule.duration is not None:

@@ -45,7 +45,7 @@ DATE_FIELDS = frozenset(
     }
 )
 DATE_KEYS = DATE_FIELDS | {"anchor", "shift", "gran", "direction", "unknown", "within"}
-ANCHORS = frozenset({"dct", "ref", "auto", "focus"})
+ANCHORS = frozenset({"dct", "ref", "auto", "focus", "period"})
 DIRECTIONS = frozenset({"tense", "past", "future", "before", "after", "none"})
 GRANS = frozenset(
     {"century", "decade", "year", "half", "season", "quarter", "month", "week", "weekend", "day", "anchor"}
@@ -65,6 +65,7 @@ RULE_KEYS = frozenset(
         "sets_ref",
         "focus",
         "only",
+        "when",
         "capitalised",
         "context",
         "priority",
@@ -115,6 +116,7 @@ class Rule:
     sets_ref: bool = False
     focus: str = ""
     only: str = ""
+    when: str = ""
     capitalised: str = ""
     context: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     priority: int = 0
@@ -367,6 +369,9 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
     only = str(raw.get("only", ""))
     if only not in ("", "news", "narrative"):
         raise RuleError(path, rid, "only must be 'news' or 'narrative'")
+    when = str(raw.get("when", ""))
+    if when not in ("", "period", "quarter", "half"):
+        raise RuleError(path, rid, "when must be 'period', 'quarter' or 'half'")
     focus = str(raw.get("focus", ""))
     if focus and (focus not in UNITS or duration is None):
         raise RuleError(path, rid, f"focus (a duration's topic) must be one of {sorted(UNITS)}")
@@ -385,6 +390,7 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
         sets_ref=bool(raw.get("sets_ref", has_year)),
         focus=focus,
         only=only,
+        when=when,
         capitalised=_capitalised(raw.get("capitalised", False), groups, path, rid),
         context=context,
         priority=int(raw.get("priority", 0)),

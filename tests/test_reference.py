@@ -463,3 +463,30 @@ def test_an_article_sentence_with_a_chrome_word_still_counts() -> None:
         "Subscribe to our newsletter for more stories like this one, published every morning (May 2, 2026).\n"
     )
     assert ref(text) == ("2024-04", "month", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Kea Rail swung to a profit of NZ$12 million in the six months to December 2023.", "2024-01"),
+        ("Orrin Bank earned $40 million in the year ended 31 March 2024, it said on Monday.", "2024-04"),
+        ("Revenue at Tarn Cycles rose 9% in the nine months through September 2022.", "2022-10"),
+        ("Pell Foods lost money in the quarter ended the end of June 2021, its chief said.", "2021-07"),
+        ("Sales at Brora Mills slipped in the 52 weeks to 3 February 2024.", "2024-02"),
+    ],
+)
+def test_results_for_a_period_ending_in_a_month_put_the_document_after_it(sentence: str, value: str) -> None:
+    assert ref(sentence + "\n") == (value, "month", "inferred")
+
+
+def test_a_period_ending_in_a_month_does_not_hide_a_later_date() -> None:
+    text = "Kea Rail made a profit in the six months to June 2023, and in March 2024 it bought a ferry.\n"
+    assert ref(text) == ("2024-03", "month", "inferred")
+
+
+def test_results_still_to_come_for_a_period_do_not_date_the_document() -> None:
+    text = (
+        "Kea Rail bought a ferry line in March 2023. It will report results for the six months to "
+        "December 2023 in February.\n"
+    )
+    assert ref(text) == ("2023-03", "month", "inferred")

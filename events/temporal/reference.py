@@ -122,6 +122,7 @@ _LIST_KEYS = (
     "future_after",
     "deadline_before",
     "completed_year",
+    "period_end_before",
     "results",
     "count_units",
     "published_labels",
@@ -140,6 +141,7 @@ class _Cues:
     future_after: re.Pattern[str]
     deadline: re.Pattern[str]
     completed_year: re.Pattern[str]
+    period_end: re.Pattern[str]
     results: re.Pattern[str]
     count_unit: re.Pattern[str]
     label: re.Pattern[str]
@@ -176,6 +178,7 @@ def _cues() -> _Cues:
         future_after=re.compile(rf"(?i)^\s+(?:[\w'’-]+\s+)?{_words(raw['future_after'])}\b"),
         deadline=re.compile(rf"(?i)\b{_words(raw['deadline_before'])}\s+(?:the\s+\w+\s+of\s+(?:the\s+)?)?$"),
         completed_year=re.compile(rf"(?i)\b{_words(raw['completed_year'])}(?![\w-])"),
+        period_end=re.compile(rf"(?i)\b{_words(raw['period_end_before'])}\s+(?:the\s+end\s+of\s+)?$"),
         results=re.compile(rf"(?i)\b{_words(raw['results'])}\b"),
         count_unit=re.compile(rf"(?i)\s*{_words(raw['count_units'])}\b"),
         label=re.compile(rf"(?i)(?<![A-Za-z])(?P<label>{labels})(?:\s+on)?\s*[:\-–]?\s*"),
@@ -413,6 +416,16 @@ def _mention(text: str, start: int, end: int, point: DatePoint) -> _Mention:
     if point.precision == "year":
         # "full-year 2021 sales": the year is over.
         completed = bool(_cues().completed_year.search(text[max(0, start - 40) : start].split(".")[-1]))
+    elif point.precision in ("month", "day"):
+        # "the six months to December 2023": a reporting period that ended then, its results out
+        # ("through" there closes a period, not a deadline).
+        completed = bool(_cues().period_end.search(text[max(0, start - 60) : start]))
+        if completed:
+            cues = _cues()
+            future = bool(
+                cues.future_before.search(_sentence_before(text, start))
+                or cues.future_after.search(text[end : end + 60])
+            )
     else:
         # Results for a quarter or a half are told once it is over.
         completed = point.precision in ("quarter", "half") and bool(
@@ -494,7 +507,9 @@ def _infer(text: str, body: Sequence[_Line], mentions: Sequence[_Mention]) -> Da
     bound, precision = date.min, "year"
     for m in past:
         if m.completed:
-            low, prec = m.last + timedelta(days=1), m.precision if m.precision in _FINER else "year"
+            # After a period that ended on a day, the month after it is as fine as the bound gets.
+            finest = "month" if m.precision == "day" else m.precision
+            low, prec = m.last + timedelta(days=1), finest if finest in _FINER else "year"
         else:
             low, prec = m.first, "month" if m.precision in ("month", "day") else "year"
         if low > bound or (low == bound and _FINER.index(prec) > _FINER.index(precision)):

@@ -276,3 +276,29 @@ def test_a_repeated_statement_inside_its_month_is_not_an_uncertain_change(tmp_pa
         [{"holder": "Puffin", "stake": 0.3}],
         [{"holder": "Puffin", "stake": 0.35}],
     )
+
+
+STAKE_SALE = """Brisk Ports sells out of Kelda Freight
+
+OSLO, 3 May 2021 (Newswire) - Brisk Ports has completed the sale of its 40% stake in Kelda Freight
+to Norr Shipping. Norr Shipping, which already owned a quarter of the trucking firm, now holds 65%.
+
+Kelda Freight was founded in 2009 in Bergen.
+"""
+
+
+def test_a_holding_before_a_sale_is_inferred_from_the_sale_without_a_start_date(tmp_path: Path) -> None:
+    doc = tmp_path / "kelda.txt"
+    doc.write_text(STAKE_SALE, encoding="utf-8")
+    ingest(tmp_path / "s", doc)
+    store = tmp_path / "s"
+    assert owners(store, "Kelda Freight", "2015-01-01") == {"Brisk Ports": 0.4, "Norr Shipping": 0.25}
+    brisk = next(o for o in state(store, "Kelda Freight", "2015-01-01")["owners"] if o["stake"] == 0.4)
+    assert brisk["since"] is None and brisk["inferred"]["before"] == "2021-05-03"
+    [src] = brisk["sources"]
+    assert "its 40% stake" in src["quote"] and src["type"] == "sold_stake"
+    # The holder's side says the same, and nothing is inferred before the company existed.
+    [held] = state(store, "Brisk Ports", "2015-01-01")["holdings"]
+    assert held["target"]["name"] == "Kelda Freight" and held["inferred"]
+    assert owners(store, "Kelda Freight", "2008-06-01") == {}
+    assert owners(store, "Kelda Freight", "2021-05-04") == {"Norr Shipping": 0.65}

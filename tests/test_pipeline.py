@@ -75,3 +75,15 @@ def test_yearly_table_gives_one_figure_per_year_and_column() -> None:
     assert revenue["2021"]["revenue"] == 31500000 and revenue["2021"]["currency"] == "EUR"
     for e in x.events:
         assert x.text[e.source.start : e.source.end] == e.source.quote
+
+
+def test_a_persons_earlier_title_is_not_a_former_name() -> None:
+    text = (
+        "Corran Mills plc\n\nKit Arden retired as chairman on 30 April 2022 and was succeeded by "
+        "Mai Tran, previously Chief Financial Officer, with effect from 1 May 2022.\n"
+    )
+    x = extract(read_bytes("corran.txt", text.encode(), ".txt"))
+    assert not [link for link in x.links if "Mai Tran" in (link.name, link.other)]
+    lead = [e for e in x.events if e.type == "leadership" and e.object == "Mai Tran"]
+    assert lead and lead[0].date is not None and lead[0].date.value == "2022-05-01"
+    assert lead[0].attributes.get("role") == "chairman"

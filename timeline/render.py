@@ -115,9 +115,8 @@ def state_table(s: Row) -> str:
             t = _table(title, [party, "stake", "since", "sources"])
             for o in s[key]:
                 note = " (uncertain)" if o.get("uncertain") else ""
-                t.add_row(
-                    o[party]["name"] + note, _pct(o["stake"]), o["since"] or "undated", _src(o["sources"])
-                )
+                since = o["since"] or (f"before {o['inferred']['before']}" if o.get("inferred") else "undated")
+                t.add_row(o[party]["name"] + note, _pct(o["stake"]), since, _src(o["sources"]))
             console.print(t)
         if s["people"]:
             t = _table("People", ["role", "person", "since", "sources"])

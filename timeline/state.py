@@ -68,6 +68,10 @@ class Holding:
     since: str | None
     sources: list[dict[str, Any]]
     uncertain: bool = False
+    # Set when no event says the holding began: a later event tells what the holder had before it.
+    inferred: dict[str, Any] | None = None
+    # The date of an event that stated the resulting stake ("now holds 85%").
+    stated_on: str | None = None
 
 
 @dataclass(slots=True)
@@ -124,6 +128,8 @@ def _acquired(acc: Acc, row: dict[str, Any]) -> None:
     old = acc.owners.get(holder)
     if after is not None:
         _set(acc, holder, after, row)
+        if holder in acc.owners:
+            acc.owners[holder].stated_on = row["date"]
     elif stake is not None:
         base = old.stake if old is not None and old.stake is not None else 0.0
         _set(acc, holder, min(1.0, base + stake), row)
@@ -151,8 +157,14 @@ def _sold(acc: Acc, row: dict[str, Any]) -> None:
     buyer = acc.party(str(a.get("buyer"))) if a.get("buyer") else None
     if buyer is not None and buyer != acc.ekey:
         prev = acc.owners.get(buyer)
+        if prev is not None and prev.stated_on is not None and prev.stated_on == row["date"]:
+            # "... to T, which now holds 85%": the buyer's stake after this very sale is already stated.
+            prev.sources.append(source_of(row))
+            return
         bought = (
-            (prev.stake if prev and prev.stake is not None else 0.0) + stake if stake is not None else None
+            min(1.0, (prev.stake if prev and prev.stake is not None else 0.0) + stake)
+            if stake is not None
+            else None
         )
         _set(acc, buyer, bought, row)
 
@@ -367,11 +379,17 @@ def fold(view: View, ekey: int, at: int, *, rows: list[dict[str, Any]] | None = 
     """
     acc = Acc(ekey, at)
     acc.party = _party_resolver(view)
-    for row in view.rows(ekey) if rows is None else rows:
+    all_rows = view.rows(ekey) if rows is None else rows
+    seen: set[int] = set()  # holders some ownership row names by ``at``
+    later = len(all_rows)
+    for i, row in enumerate(all_rows):
         if row["eff_start"] > at:
+            later = i
             break  # rows are in effective-date order
         if not row["folded"]:
             continue
+        if row["object_key"] == ekey:
+            seen.add(row["subject_key"])
         inside = row["eff_start"] <= at < row["eff_end"]
         before = {h: o.stake for h, o in acc.owners.items()} if inside else None
         APPLY[row["type"]](acc, row)
@@ -398,7 +416,49 @@ def fold(view: View, ekey: int, at: int, *, rows: list[dict[str, Any]] | None = 
                     "after": after,
                 }
             )
+    _infer_earlier_holdings(acc, all_rows, later, seen)
     return acc
+
+
+#: Events whose text may say what the holder had just before them ("sold its 35% stake",
+#: "which already owned half").
+_STATES_BEFORE = frozenset({"sold_stake", "acquired_stake", "investment", "became_sole_owner", "spun_off"})
+
+
+def _infer_earlier_holdings(acc: Acc, rows: list[dict[str, Any]], start: int, seen: set[int]) -> None:
+    """Holders the fold has not met yet whose first later event states their stake before it.
+
+    "Straits has completed the sale of its 35% stake in Merlion" says Straits held 35% before the
+    sale: asked about an earlier day, that holding is shown, marked inferred, with the sale as its
+    source and no start date (the text gives none). Nothing is inferred for a day before the
+    entity was founded, nor for a holder whose earlier events the fold already read.
+    """
+    first: set[int] = set()
+    for row in rows[start:]:
+        if row["type"] == "founded" and row["subject_key"] == acc.ekey:
+            return  # it did not exist yet
+        if row["type"] not in _STATES_BEFORE or not row["folded"] or row["object_key"] != acc.ekey:
+            continue
+        holder = row["subject_key"]
+        if holder == acc.ekey or holder in first:
+            continue
+        first.add(holder)
+        if holder in seen or holder in acc.owners or "stake_before" not in (row["attributes"] or ""):
+            continue
+        before = _num(attrs(row).get("stake_before"))
+        if before is None or before <= _GONE:
+            continue
+        acc.owners[holder] = Holding(
+            holder,
+            before,
+            None,
+            [source_of(row)],
+            inferred={
+                "before": row["date"],
+                "type": row["type"],
+                "why": "the later event gives the stake held before it; when the holding began is not stated",
+            },
+        )
 
 
 def _party_resolver(view: View) -> Callable[[str], int | None]:
@@ -533,7 +593,10 @@ def _holding_json(view: View, h: Holding, d: int, side: str) -> dict[str, Any]:
     }
     if side == "holder":
         out = {"holder": _party_json(view, h.holder, d), **out}
-    if h.since is None:
+    if h.inferred is not None:
+        out["inferred"] = h.inferred
+        out["since_note"] = f"not stated: inferred from a later event ({h.inferred['before']})"
+    elif h.since is None:
         out["since_note"] = "undated: stated as of the document's reference date"
     if h.uncertain:
         out["uncertain"] = True

@@ -62,12 +62,28 @@ def currency_of(text: str) -> str | None:
     return None
 
 
+_SHARE_WORDS = {
+    "half": 0.5,
+    "a half": 0.5,
+    "one half": 0.5,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "two thirds": 2 / 3,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "three quarters": 0.75,
+}
+
+
 def fraction(text: str) -> float | None:
-    """A percentage as a fraction of one: "26.1%" -> 0.261, "wholly owned" -> 1.0."""
+    """A percentage as a fraction of one: "26.1%" -> 0.261, "wholly owned" -> 1.0, "a third" -> 0.333333."""
     m = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)", text, re.I)
     if m is None:
         # "a wholly owned subsidiary": the whole company said in words.
-        return 1.0 if re.search(r"\b(?:wholly|fully)[- ]owned\b", text, re.I) else None
+        if re.search(r"\b(?:wholly|fully)[- ]owned\b", text, re.I):
+            return 1.0
+        share = _SHARE_WORDS.get(" ".join(text.lower().replace("-", " ").split()))
+        return None if share is None else round(share, 6)
     return round(float(m.group(1)) / 100.0, 6)
 
 

@@ -56,7 +56,10 @@ _AFTER_CONNECTIVE = re.compile(
 )
 # What may stand between a verb and the date that follows it ("launched at the end of 2022").
 _GLUE = re.compile(
-    r"[\s,]*(?:(?:a|the)\s+(?:change|move|switch|rename)\s+that\s+|which\s+)?"
+    # "succeeded by P, previously COO, with effect from 1 May": an apposition of the argument may stand
+    # between it and its date.
+    r"[\s,]*(?:(?:previously|formerly|until\s+then|most\s+recently|who\s+(?:was|had\s+been))\s+[^,;()]{2,60},\s*)?"
+    r"(?:(?:a|the)\s+(?:change|move|switch|rename)\s+that\s+|which\s+)?"
     r"(?:(?:in|on|at|during|for|from|since|by|the|full|whole|year|of|early|late|effective|took|takes|"
     r"take|effect|with|as)\s+)*",
     re.I,
@@ -91,6 +94,7 @@ _MONEY_ROLES = frozenset(
         "operating_income",
     }
 )
+_STAKE_ROLES = frozenset({"stake", "stake_after", "stake_before", "stake_acquired", "partner_stake"})
 _PARTY_ROLES = frozenset({"founder", "from", "buyer", "launcher", "location", "parent"})
 _NAME_ROLES = frozenset(
     {"new_name", "old_name", "person", "product", "partner", "seller", "brand", "exchange", "model"}
@@ -102,6 +106,12 @@ _DATELINE_LEAD = re.compile(r"\s*[A-Z][A-Z .'\-]{2,30},[^\n]{0,80}?(?:--|—|–
 _WHICH_BEFORE = re.compile(r",\s+(?:which|who)\s*$")
 _IN_THE_OFFERING = re.compile(
     r"\b(?:in|during|at|through|via)\s+the\s+(?:offering|IPO|listing|flotation|float|share\s+sale)\b", re.I
+)
+# "sold its 35% stake": the seller's whole holding, so it held 35% until the sale and nothing after it.
+_WHOLE_HOLDING = re.compile(
+    r"\b(?:its|their|our)\s+(?:entire\s+|whole\s+|remaining\s+|full\s+)?(" + _macros()["PCT"] + r")\s+"
+    r"(?:stake|interest|holding|shareholding)\b",
+    re.I,
 )
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
@@ -576,9 +586,7 @@ class Extractor:
             if base == "new_company":
                 attrs["new_company"] = True
                 continue
-            if base in ("stake", "stake_after", "stake_acquired", "partner_stake") or base.endswith(
-                ("_pct", "_share")
-            ):
+            if base in _STAKE_ROLES or base.endswith(("_pct", "_share")):
                 frac = args.fraction(value)
                 if frac is not None:
                     attrs[base] = frac
@@ -767,6 +775,8 @@ class Extractor:
                 if listing is not None:
                     date, date_text, relation = listing.date, listing.date_text, "at"
             attrs = self._attributes(c)
+            if p.type == "sold_stake":
+                _whole_holding(attrs, m.group(0))
             company = attrs.get("company")
             if p.type == "leadership" and isinstance(company, str) and (employer := self.resolve(company, s)):
                 subject = employer  # "P will join Brightline as CTO": Brightline's officer
@@ -930,6 +940,22 @@ class Extractor:
             if k in self.registry.brands or self.registry.kind(prefix) == "brand":
                 return self.registry.canonical(prefix) if self.registry.kind(prefix) != "brand" else prefix
         return None
+
+
+def _whole_holding(attrs: dict[str, Any], text: str) -> None:
+    """A sale of "its 35% stake" ends the seller's holding; the 35% it held before is kept as
+    ``stake_before`` (the state before the sale can be inferred from it). "10% of its 30% stake"
+    leaves 20%."""
+    m = _WHOLE_HOLDING.search(text)
+    stake = attrs.get("stake")
+    held = args.fraction(m.group(1)) if m is not None else None
+    if held is None or not isinstance(stake, float) or stake > held:
+        return
+    attrs["stake_before"] = held
+    if stake == held:
+        attrs.setdefault("all", True)
+    else:
+        attrs.setdefault("stake_after", round(held - stake, 6))
 
 
 def _is_exchange(name: str) -> bool:

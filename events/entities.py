@@ -31,6 +31,7 @@ from events.extract.names import (
 )
 from events.extract.rules import Example, _examples, _macros, _read, expand
 from events.model import EntityInfo, NameLink, Source
+from events.readers.infobox import name_period
 
 # "(NYSE: FAN)", "(HKEX: 2981; SGX: H7Q)", 'under the ticker symbol "HLCY"': a listing code, not a name.
 _TICKER = re.compile(
@@ -497,7 +498,9 @@ def _infobox(reg: Registry, doc: Document) -> None:
         return
     for f in doc.fields:
         if f.key == "former_name":
-            for v in _split_list(f.value):
+            # "Haldor Industrier (1978–2005)": a name history item; its years are not part of the name.
+            dated = name_period(doc.text, f)
+            for v in [dated.name] if dated else _split_list(f.value):
                 reg.union(reg.focus, v, "former_name", f.start, f.end)
         elif f.key == "native_name" and f.value.strip() and f.value.strip().lower() not in ("zh", "en", "ja"):
             reg.union(reg.focus, clean(f.value), "native_name", f.start, f.end)

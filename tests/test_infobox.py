@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from events.document import Field
+from events.pipeline import extract
 from events.readers import read_bytes, read_path
 from events.readers.data import load
-from events.readers.infobox import find_fields, normalise_key, split_values
+from events.readers.infobox import find_fields, intros, name_period, normalise_key, section_key, split_values
 
 SEED_000 = Path(__file__).parents[1].parent / "shared" / "corpus" / "seres" / "000_606889f77432c3fc.txt"
 
@@ -156,3 +157,106 @@ def test_split_keeps_thousands_and_leaves_scalar_keys_whole() -> None:
     fields = _by_key(text)
     assert [f.value for f in split_values(text, fields["products"])] == ["Vans", "trucks", "buses", "coaches"]
     assert split_values(text, fields["num_employees"]) == (fields["num_employees"],)
+
+
+# ---------------------------------------------------------------- name histories under a heading
+
+NAME_LISTS = {
+    "wiki.txt": (
+        "= Brenna Mills =\n\nBrenna Mills is a Scottish flour miller founded in 1921 in Perth.\n\n"
+        "== Former names ==\n- Brenna Grain Store (1921–1960)\n- Brenna & Sons (1960–1994)\n"
+        "- Brenna Mills (since 1994)\n"
+    ),
+    "page.md": (
+        "# Brenna Mills\n\nBrenna Mills is a Scottish flour miller founded in 1921 in Perth.\n\n"
+        "## Name history\n\n* 1921–1960: Brenna Grain Store\n* 1960–1994: Brenna & Sons\n"
+        "* 1994–present: Brenna Mills\n"
+    ),
+    "colon.md": (
+        "# Brenna Mills\n\nBrenna Mills is a Scottish flour miller founded in 1921 in Perth.\n\n"
+        "**Previous names**\n- Brenna Grain Store: 1921–1960\n- Brenna & Sons: 1960–1994\n"
+        "- Brenna Mills: 1994–\n"
+    ),
+    "intro.txt": (
+        "Brenna Mills\n\nBrenna Mills is a Scottish flour miller founded in 1921 in Perth. "
+        "The company has traded under three names:\n"
+        "- Brenna Grain Store, until 1960\n- Brenna & Sons, 1960 to 1994\n- Brenna Mills, from 1994\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NAME_LISTS))
+def test_a_name_list_under_a_heading_is_read_as_former_name_fields(name: str) -> None:
+    text = NAME_LISTS[name]
+    doc = read_bytes(name, text.encode(), "." + name.split(".")[1])
+    items = [f for f in doc.fields if f.key == "former_name"]
+    assert len(items) == 3
+    assert not any(doc.in_boilerplate(f.start, f.end) for f in items)  # a fact list, not a menu
+    periods = [name_period(text, f) for f in items]
+    assert [p.name for p in periods if p] == ["Brenna Grain Store", "Brenna & Sons", "Brenna Mills"]
+    assert [p.until for p in periods if p] == ["1960", "1994", None]
+
+
+@pytest.mark.parametrize("name", sorted(NAME_LISTS))
+def test_a_dated_name_list_gives_one_rename_per_change(name: str) -> None:
+    text = NAME_LISTS[name]
+    ex = extract(read_bytes(name, text.encode(), "." + name.split(".")[1]))
+    renames = sorted(
+        (e.date.value, e.attributes["old_name"], e.attributes["new_name"])
+        for e in ex.events
+        if e.type == "renamed" and e.date
+    )
+    assert renames == [
+        ("1960", "Brenna Grain Store", "Brenna & Sons"),
+        ("1994", "Brenna & Sons", "Brenna Mills"),
+    ]
+    for e in ex.events:
+        assert text[e.source.start : e.source.end] == e.source.quote
+
+
+def test_a_short_menu_under_an_ordinary_heading_is_still_chrome() -> None:
+    text = (
+        "Brenna Mills bakes bread in Perth and sells flour to 300 shops, the company said.\n\n"
+        "Sections\n- Home\n- World\n- Business\n"
+    )
+    doc = read_bytes("m.txt", text.encode(), ".txt")
+    assert doc.in_boilerplate(text.index("- Home"), text.index("- Business") + 5)
+    assert not [f for f in doc.fields if f.key == "former_name"]
+
+
+@pytest.mark.parametrize(
+    ("value", "name", "since", "until"),
+    [
+        ("Haldor Yard (1946–1978)", "Haldor Yard", "1946", "1978"),
+        ("Haldor Group (since 2005)", "Haldor Group", "2005", None),
+        ("**1978–2005** – Haldor Industrier", "Haldor Industrier", "1978", "2005"),
+        ("Haldor Yard (until March 1978)", "Haldor Yard", None, "1978-03"),
+        ("1921 - 1960 | Brenna Grain Store", "Brenna Grain Store", "1921", "1960"),
+        ("Haldor (June 1946 – May 1978)", "Haldor", "1946-06", "1978-05"),
+        ("Brenna Grain Store: 1921–1960", "Brenna Grain Store", "1921", "1960"),
+    ],
+)
+def test_name_period_reads_the_name_and_its_years(
+    value: str, name: str, since: str | None, until: str | None
+) -> None:
+    got = name_period(value, Field("former_name", value, 0, len(value)))
+    assert got is not None
+    assert (got.name, got.since, got.until) == (name, since, until)
+    assert value[got.start : got.end] == got.name
+
+
+@pytest.mark.parametrize(
+    "value", ["Haldor Group", "Kestrel Foods (formerly Kestrel Mills)", "Coca Amatil (1904)"]
+)
+def test_name_period_needs_a_period(value: str) -> None:
+    assert name_period(value, Field("former_name", value, 0, len(value))) is None
+
+
+@pytest.mark.parametrize(("cue", "line"), [(c, line) for c in intros() for line in c.match])
+def test_intro_cue_examples_open_a_list(cue: object, line: str) -> None:
+    assert section_key(line) is not None
+
+
+@pytest.mark.parametrize(("cue", "line"), [(c, line) for c in intros() for line in c.keep])
+def test_intro_cue_keep_examples_do_not(cue: object, line: str) -> None:
+    assert section_key(line) is None

@@ -16,6 +16,7 @@ from events.entities import Registry, key
 from events.extract import arguments as args
 from events.extract.names import clean
 from events.model import DatePoint, Event, Source, event_id
+from events.readers.infobox import name_period
 
 _YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
@@ -183,6 +184,7 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
                         how,
                     )
                 )
+    out += _name_history(doc, reg, published, how)
     for fkey, attr in _FIGURES.items():
         figure = fields.get(fkey)
         year_field = fields.get(f"{fkey}_year")
@@ -208,6 +210,38 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
                 figure.start,
                 year_field.end,
                 f"infobox.{fkey}",
+                published,
+                how,
+            )
+        )
+    return out
+
+
+def _name_history(doc: Document, reg: Registry, published: str | None, how: str | None) -> list[Event]:
+    """Renames a dated name list gives ("- Haldor Industrier (1978–2005)"): each name to the next."""
+    dated = [(f, p) for f in doc.fields if f.key == "former_name" and (p := name_period(doc.text, f))]
+    dated.sort(key=lambda fp: fp[1].since or fp[1].until or "9999")
+    out: list[Event] = []
+    for i, (item, old) in enumerate(dated):
+        nxt = dated[i + 1][1] if i + 1 < len(dated) else None
+        when = old.until or (nxt.since if nxt else None)
+        # The last dated former name gave way to the name the page is about.
+        new = nxt.name if nxt else (reg.focus if old.until and not reg.is_focus(old.name) else None)
+        if when is None or new is None or key(new) == key(old.name):
+            continue
+        attrs: dict[str, Any] = {"old_name": old.name, "new_name": new}
+        out.append(
+            _event(
+                doc,
+                "renamed",
+                reg.canonical(old.name),
+                None,
+                DatePoint.parse(when),
+                when,
+                attrs,
+                item.start,
+                item.end,
+                "infobox.name_history",
                 published,
                 how,
             )

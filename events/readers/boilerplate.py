@@ -20,6 +20,7 @@ from typing import Any
 
 from events.errors import RuleError
 from events.readers.data import compile_regex, load
+from events.readers.infobox import section_list_lines
 from events.readers.lines import Line, merge_spans, split_lines, strip_span
 from events.readers.prose import is_prose
 
@@ -217,7 +218,8 @@ def find_boilerplate(text: str, lines: list[Line] | None = None) -> tuple[tuple[
     anchors = _teaser_anchors(lines)
     marked = set(i for i, f in enumerate(flagged) if f)
     marked |= _sections(lines, prose, anchors)
-    marked |= _menus(lines)
+    # A short list under "Former names" is a fact sheet, not navigation.
+    marked |= _menus(lines) - section_list_lines(lines)
     marked |= _teaser_runs(lines, prose, anchors)
     spans = [strip_span(text, lines[i].start, lines[i].end) for i in sorted(marked)]
     return merge_spans(text, spans)

@@ -13,7 +13,7 @@ from functools import cache
 
 from events.document import Field
 from events.errors import RuleError
-from events.readers.data import load
+from events.readers.data import compile_regex, load
 from events.readers.lines import Line, split_lines, strip_span
 from events.readers.prose import is_prose
 
@@ -29,6 +29,17 @@ _MAX_LINE = 2000
 class KeySpec:
     canonical: str
     is_list: bool
+    section: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Intro:
+    """A prose line that opens a bulleted list of ``key`` items, with its examples."""
+
+    key: str
+    regex: re.Pattern[str]
+    match: tuple[str, ...]
+    keep: tuple[str, ...]
 
 
 @cache
@@ -43,8 +54,30 @@ def _key_map() -> dict[str, KeySpec]:
         if not isinstance(aliases, list) or not aliases:
             raise RuleError("events/readers/infobox_keys.yaml", str(canonical), "needs a list of aliases")
         for alias in aliases:
-            mapping[_fold(str(alias))] = KeySpec(str(canonical), bool(spec.get("list", False)))
+            mapping[_fold(str(alias))] = KeySpec(
+                str(canonical), bool(spec.get("list", False)), bool(spec.get("section", False))
+            )
     return mapping
+
+
+@cache
+def intros() -> tuple[Intro, ...]:
+    """The list-introducing cues of ``infobox_keys.yaml``."""
+    out: list[Intro] = []
+    for entry in load("infobox_keys.yaml").get("intros") or []:
+        cue_key = str(entry.get("key") or "")
+        if not cue_key:
+            raise RuleError("events/readers/infobox_keys.yaml", None, "an intro needs a `key`")
+        examples = entry.get("examples") or {}
+        out.append(
+            Intro(
+                cue_key,
+                compile_regex("infobox_keys.yaml", f"intros.{cue_key}", entry.get("regex")),
+                tuple(examples.get("match") or ()),
+                tuple(examples.get("keep") or ()),
+            )
+        )
+    return tuple(out)
 
 
 def _fold(key: str) -> str:
@@ -67,13 +100,72 @@ def is_list_key(key: str) -> bool:
 def find_fields(text: str, lines: list[Line] | None = None) -> tuple[Field, ...]:
     """Every infobox field in ``text``, in order of appearance."""
     lines = split_lines(text) if lines is None else lines
-    fields: list[Field] = []
-    fields += _block_fields(text, lines, _DASH, min_run=2, known_only=False)
-    fields += _block_fields(text, lines, _WIKI, min_run=1, known_only=False)
-    top = _top_lines(lines)
+    listed = _section_fields(text, lines)
+    # "- Brenna Grain Store: 1921–1960" under "Former names" is an item of that list, not a key.
+    taken = {line.index for line, _ in listed}
+    free = [line for line in lines if line.index not in taken]
+    fields: list[Field] = [f for _, f in listed]
+    fields += _block_fields(text, free, _DASH, min_run=2, known_only=False)
+    fields += _block_fields(text, free, _WIKI, min_run=1, known_only=False)
+    top = _top_lines(free)
     fields += _block_fields(text, top, _BARE, min_run=2, known_only=True)
     unique = {(f.start, f.end): f for f in fields}
     return tuple(sorted(unique.values(), key=lambda f: f.start))
+
+
+_HEADING_LINE = re.compile(
+    r"^\s*(?:=+\s*(?P<wiki>[^=]+?)\s*=+|#{1,6}\s+(?P<md>.+?)\s*#*|\*\*(?P<bold>[^*]+?)\*\*\s*:?"
+    r"|(?P<label>[A-Za-z][\w'’ ()\-]{0,40}?)\s*:)\s*$"
+)
+_BULLET = re.compile(r"^\s*[-*•·–]\s+(?P<item>\S.*?)\s*$")
+
+
+def section_key(line: str) -> str | None:
+    """The key a heading or an introducing line gives the bulleted list under it ("Former names")."""
+    m = _HEADING_LINE.match(line)
+    if m:
+        label = next(g for g in m.groups() if g is not None)
+        spec = _key_map().get(_fold(label))
+        if spec is not None and spec.section and len(label.split()) <= _MAX_KEY_WORDS:
+            return spec.canonical
+    for intro in intros():
+        if intro.regex.search(line):
+            return intro.key
+    return None
+
+
+def section_list_lines(lines: list[Line]) -> set[int]:
+    """Indexes of the bullet lines listed under a ``section_key`` heading (facts, not a menu)."""
+    return {line.index for line, _ in _section_items(lines)}
+
+
+def _section_items(lines: list[Line]) -> list[tuple[Line, str]]:
+    """Bullet lines under a list heading, with the heading's key; a blank line may follow the heading."""
+    out: list[tuple[Line, str]] = []
+    for i, line in enumerate(lines):
+        if line.blank or len(line.text) > 200:
+            continue
+        key = section_key(line.text)
+        if key is None:
+            continue
+        j = i + 1
+        if j < len(lines) and lines[j].blank:
+            j += 1
+        while j < len(lines) and _BULLET.match(lines[j].text):
+            out.append((lines[j], key))
+            j += 1
+    return out
+
+
+def _section_fields(text: str, lines: list[Line]) -> list[tuple[Line, Field]]:
+    out: list[tuple[Line, Field]] = []
+    for line, key in _section_items(lines):
+        m = _BULLET.match(line.text)
+        if m is None:
+            continue
+        start, end = strip_span(text, line.start + m.start("item"), line.start + m.end("item"))
+        out.append((line, Field(key, text[start:end], start, end)))
+    return out
 
 
 def _top_lines(lines: list[Line]) -> list[Line]:
@@ -165,3 +257,81 @@ def _is_separator(value: str, i: int) -> bool:
     if ch in ";•":
         return True
     return ch in "/·" and value[i - 1 : i] == " " and value[i + 1 : i + 2] == " "
+
+
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_WHEN = r"(?:(?P<{g}m>[A-Z][a-z]{{2,8}}\.?)\s+)?(?P<{g}y>1[7-9]\d\d|20\d\d)"
+_SINCE_WORD = r"(?:since|from|as\s+of|after)"
+_UNTIL_WORD = r"(?:until|till|to|before|up\s+to)"
+_NOW = r"(?:present|now|today|date|current(?:ly)?)"
+_PERIOD = re.compile(
+    rf"^(?:(?:{_SINCE_WORD}\s+)?{_WHEN.format(g='a')}\s*(?:[–—-]|to|until|till)\s*(?:{_WHEN.format(g='b')}|{_NOW})?"
+    rf"|{_SINCE_WORD}\s+{_WHEN.format(g='c')}(?:\s+(?:on(?:wards?)?|to\s+{_NOW}))?"
+    rf"|{_WHEN.format(g='d')}\s+(?:on(?:wards?)?|to\s+{_NOW})"
+    rf"|(?:[–—-]\s*|{_UNTIL_WORD}\s+){_WHEN.format(g='e')}"
+    rf"|(?P<cur>current|{_NOW}))$",
+    re.I,
+)
+_PERIOD_AFTER = re.compile(
+    r"^(?P<name>.+?)\s*(?:[(\[](?P<p1>[^()\[\]]+)[)\]]|[,:]\s+(?P<p2>[^,:]+?)|\s[–—-]\s+(?P<p3>.+?))$"
+)
+_PERIOD_SEP = re.compile(r"\s*(?::|\s[–—-]|[–—-]\s|\|)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class NamePeriod:
+    """One item of a name history ("Haldor Industrier (1978–2005)"): the name's span and its years.
+
+    ``since``/``until`` are ISO dates at year or month precision; ``current`` marks a name
+    whose period has no end ("since 2005", "2005–present").
+    """
+
+    name: str
+    start: int
+    end: int
+    since: str | None
+    until: str | None
+    current: bool
+
+
+def name_period(text: str, item: Field) -> NamePeriod | None:
+    """The name and the period an item of a name list gives, or None when it gives no period."""
+    value = text[item.start : item.end]
+    # (period, name start, name end) readings: "Name (1946–1978)", "Name, 1946–1978", "1946–1978: Name".
+    readings: list[tuple[str, int, int]] = []
+    m = _PERIOD_AFTER.match(value)
+    if m is not None:
+        period = next((m.group(g) for g in ("p1", "p2", "p3") if m.group(g)), "")
+        readings.append((period, m.start("name"), m.end("name")))
+    for sep in _PERIOD_SEP.finditer(value):
+        readings.append((value[: sep.start()].strip("* "), sep.end(), len(value)))
+    for period, s, e in readings:
+        p = _PERIOD.match(period.strip())
+        if p is None:
+            continue
+        start, end = strip_span(text, item.start + s, item.start + e)
+        while end > start and text[end - 1] == "*":
+            end -= 1
+        while start < end and text[start] == "*":
+            start += 1
+        if not any(ch.isalpha() for ch in text[start:end]):
+            continue
+        since = _when(p, "a") or _when(p, "c") or _when(p, "d")
+        until = _when(p, "b") or _when(p, "e")
+        # "since 2005", "2005–present", "(current)", even "2005–": the name it carries now.
+        return NamePeriod(text[start:end], start, end, since, until, until is None)
+    return None
+
+
+def _when(m: re.Match[str], g: str) -> str | None:
+    year = m.group(f"{g}y")
+    if year is None:
+        return None
+    month = (m.group(f"{g}m") or "").rstrip(".").lower()
+    number = next((i for i, name in enumerate(_MONTH_NAMES, 1) if month and name.startswith(month)), None)
+    if month and len(month) >= 3 and number is not None:
+        return f"{year}-{number:02d}"
+    return year

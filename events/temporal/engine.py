@@ -703,6 +703,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
     memo = _candidates_memo
     dct_point = parse_point(dct) if dct else None
     ref: Point | None = None
+    ref_named = False  # the text named the reference time's year itself
     # The period under discussion: the last calendar point any date named, relative ones
     # included ("sales in December ... up from a year ago" is the December before).
     focus: Point | None = None
@@ -773,8 +774,15 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
                     focus = Point(res.point.day, res.point.gran, res.point.season)
                     if focus.gran in _PERIOD_GRANS:
                         period = focus
-                if rule.sets_ref and res.point is not None and res.point.gran not in ("century", "decade"):
-                    ref = Point(res.point.day, res.point.gran, res.point.season)
+                p = res.point
+                # A bare "June" read against the document date does not pull a story the text
+                # set in another year ("formed in 2016") to today; after other guesses, or
+                # within the year, it moves the story on.
+                guessed = res.anchor == "dct" and p is not None
+                held = guessed and ref is not None and ref_named and p is not None and ref.year != p.year
+                if rule.sets_ref and p is not None and p.gran not in ("century", "decade") and not held:
+                    ref = Point(p.day, p.gran, p.season)
+                    ref_named = res.anchor is None
         elif rule.duration is not None:
             value = _duration(rule.duration, values)
             now = dct_point or ref

@@ -365,7 +365,7 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
         anchored = {"before": rf"(?:{rx})\s*$", "not_before": rf"(?:{rx})\s*$"}.get(key)
         anchored = anchored or ({"after": rf"^\s*(?:{rx})", "not_after": rf"^\s*(?:{rx})"}.get(key) or rx)
         context[key] = _compile(_MACRO.sub(lambda m: f"(?:{macros[m[1]].regex})", anchored), path, rid)
-    has_year = date is not None and ("year" in date or "decade" in date)
+    has_year = date is not None and bool({"year", "decade", "month", "weekday"} & set(date))
     only = str(raw.get("only", ""))
     if only not in ("", "news", "narrative"):
         raise RuleError(path, rid, "only must be 'news' or 'narrative'")

@@ -61,7 +61,7 @@ _GLUE = re.compile(
     r"[\s,]*(?:(?:previously|formerly|until\s+then|most\s+recently|who\s+(?:was|had\s+been))\s+[^,;()]{2,60},\s*)?"
     r"(?:(?:a|the)\s+(?:change|move|switch|rename)\s+that\s+|which\s+)?"
     r"(?:(?:in|on|at|during|for|from|since|by|the|full|whole|year|of|early|late|effective|took|takes|"
-    r"take|effect|with|as)\s+)*",
+    r"take|effect|with|as|back)\s+)*",
     re.I,
 )
 _RANGE_BEFORE = re.compile(r"(?:[Ff]rom\s+)?\S+(?:\s+\d{4})?\s+(?:to|through|and|until|-|–)\s+$")
@@ -104,6 +104,7 @@ _ROLE_ONLY = re.compile(r"(?:the\s+)?(?:new\s+)?" + _macros()["ROLE"], re.I)
 # "EDINBURGH, Sept. 7, 2022 /PRNewswire/ -- ": a dateline before a story's first name.
 _DATELINE_LEAD = re.compile(r"\s*[A-Z][A-Z .'\-]{2,30},[^\n]{0,80}?(?:--|—|–|-)\s*$")
 _WHICH_BEFORE = re.compile(r",\s+(?:which|who)\s*$")
+_WHICH_BEFORE_VERB = re.compile(r",\s+(?:which|who)\s+[^,;]{3,80}$")
 _IN_THE_OFFERING = re.compile(
     r"\b(?:in|during|at|through|via)\s+the\s+(?:offering|IPO|listing|flotation|float|share\s+sale)\b", re.I
 )
@@ -113,6 +114,7 @@ _WHOLE_HOLDING = re.compile(
     r"(?:stake|interest|holding|shareholding)\b",
     re.I,
 )
+_COORDINATED = re.compile(r"\band\s*$")
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
 _SINGLE_PARTY = frozenset(
@@ -373,10 +375,26 @@ class Extractor:
         ]
         if not in_clause and s.start in self.bullet_dates:
             in_clause = [self.bullet_dates[s.start]]
+        borrowed = False
         if not in_clause and c.pattern.date != "present":
             # A date scopes forward: a later clause of the sentence keeps the date of the one before it.
             earlier = self._dates_in(s.start, s.start + a)
             in_clause = earlier[-1:] if earlier else []
+            borrowed = bool(in_clause)
+        elif in_clause and c.pattern.attributes.get("relation") == "holding" and _COORDINATED.search(
+            self.doc.text, max(s.start, c.start - 6), c.start + 1
+        ):
+            # "which invested in us in 2017 and held 22%": the date belongs to the verb before "and".
+            borrowed = all(d.end <= c.start for d in in_clause)
+        if (
+            borrowed
+            and c.pattern.attributes.get("relation") == "holding"
+            and not re.match(r"\W*(?:[\w\-]+\W+){0,3}?$", self.doc.text[s.start : in_clause[-1].start])
+        ):
+            # A holding told after a dated verb ("invested in 2017 and held 22%") is known from that date on,
+            # not at it; a date opening the sentence ("In 2010 X bought A and held B") dates both.
+            d = in_clause[-1]
+            return d.point, d.text, True, d.relation
         if in_clause:
             d = self._governing(c, in_clause)
             point = self._range(d)
@@ -697,6 +715,7 @@ class Extractor:
             # The person of a leadership match is never the company "the company" refers to.
             person_roles = ("object", "person") if p.type == "leadership" else ("founder", "founder2")
             self.people = {key(m.group(r)) for r in person_roles if r in p.roles and m.group(r)}
+            coord: tuple[str, _Draft] | None = None
             if p.subject == "focus":
                 subject = self.registry.focus
             elif p.subject == "topic":
@@ -710,6 +729,8 @@ class Extractor:
                 # "Van Riel, which acquired a majority stake": the name the relative clause hangs on
                 # ("The Vigo-based company, which ...": the company the sentence is about).
                 subject = self.nearest(s, rel.start()) or self.topic(s, m.start())
+            elif m.group(p.subject) is None and (coord := self._coordinated_with(c, out)) is not None:
+                subject = coord[0]  # "F, which invested in 2017 and held 22%": F
             elif m.group(p.subject) is None:
                 subject = self.topic(s, m.start())  # an optional subject the sentence left out
             else:
@@ -736,6 +757,15 @@ class Extractor:
                     obj = self.other_party(s, where if where is not None else m.start(), subject)
                 if obj is None:
                     obj = self.resolve(self._slot(c, role), s, where)
+            if (
+                coord is not None
+                and coord[1].object
+                and key(coord[1].subject) == key(coord[0])
+                and p.object in p.roles
+                and m.group(p.object)
+                and _REF_WORD.match(clean(m.group(p.object)))
+            ):
+                obj = coord[1].object  # "... invested in us and held 22% of the company": that company
             if (
                 obj is not None
                 and subject
@@ -880,6 +910,20 @@ class Extractor:
                 drafts = self._respectively(drafts[0], c)
             out.extend(drafts)
         return out
+
+    def _coordinated_with(self, c: _Candidate, drafts: Sequence[_Draft]) -> tuple[str, _Draft] | None:
+        """Who a subjectless "and <verb>" inside a relative clause is about, and the event of the verb
+        it continues: "F, which invested in us in 2017 and held 22% of the company" is F's holding
+        (the name "which" hangs on), and "the company" there is the company of F's investment."""
+        s = c.sentence
+        if not _COORDINATED.search(s.text, max(0, c.match.start() - 6), c.match.start() + 1):
+            return None
+        prior = next((d for d in reversed(drafts) if d.sentence is s), None)
+        rel = _WHICH_BEFORE_VERB.search(s.text, 0, c.match.start())
+        if prior is None or rel is None:
+            return None
+        who = self.nearest(s, rel.start())
+        return (who, prior) if who else None
 
     def _slot(self, c: _Candidate, role: str) -> str | None:
         """A name slot's text without the sentence words or dates the capture swept up ("In 2014 Acme")."""

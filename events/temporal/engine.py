@@ -452,6 +452,8 @@ def _resolve_date(
             # "31 February 2023" names no day: not a date at all.
             raise _Impossible from None
         p = Point(d, "day" if day is not None else "month")
+        if gran == "week" and p.gran == "day":
+            p = p.at("week")  # "the week of March 6"
     elif "weekday" in f:
         if base is None or base.gran != "day":
             raise _Unresolved

@@ -395,3 +395,38 @@ def test_unreadable_file(tmp_path: Path) -> None:
             read_path(path)
     finally:
         path.chmod(0o600)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "published"),
+    [
+        (
+            "a.md",
+            b"---\ntitle: Our history\nlast_updated: 2024-02-11\n---\n\nBrenna Mills was founded in 1921.\n",
+            "2024-02-11",
+        ),
+        ("b.md", b"---\nmodified: 'March 3, 2023'\n---\n\nBrenna Mills was founded in 1921.\n", "2023-03-03"),
+        (
+            "c.md",
+            b"---\nupdated: 2022-01-05\ndate: 2021-12-30\n---\n\nBrenna Mills was founded in 1921.\n",
+            "2021-12-30",
+        ),
+        (
+            "d.html",
+            b'<html><head><meta property="article:modified_time" content="2024-05-02T08:00:00Z"></head>'
+            b"<body><p>Brenna Mills was founded in 1921 in Perth.</p></body></html>",
+            "2024-05-02",
+        ),
+        (
+            "e.json",
+            b'{"text": "Brenna Mills was founded in 1921.", "dateModified": "2020-07-14"}',
+            "2020-07-14",
+        ),
+    ],
+)
+def test_a_last_edit_date_stands_in_when_no_publication_date_is_given(
+    name: str, data: bytes, published: str
+) -> None:
+    doc = read_bytes(name, data, "." + name.split(".")[1])
+    assert doc.published == published
+    assert doc.published_how == "metadata"

@@ -490,3 +490,74 @@ def test_results_still_to_come_for_a_period_do_not_date_the_document() -> None:
         "December 2023 in February.\n"
     )
     assert ref(text) == ("2023-03", "month", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Tarn Robotics Completes Purchase of Pell Sensors\n\nAUSTIN, Texas--(Andes Wire)--Mar. 4, 2024--"
+            "Tarn Robotics, Inc. (NASDAQ: TRNR) today announced that it has completed its purchase of Pell "
+            "Sensors, a maker of lidar units founded in 2011.\n",
+            "2024-03-04",
+        ),
+        (
+            "BOSTON--(Harbor Newswire)--October 2, 2023--Kelso Bio today said it has named a new chief "
+            "executive, who joined the firm in 2019 from a rival drug maker in Cambridge.\n",
+            "2023-10-02",
+        ),
+        (
+            "Kvarn Fisk ASA: Mandatory notification of trade\n\nBergen, 6 March 2024\n\n"
+            "The chairman of Kvarn Fisk ASA on 5 March 2024 bought 10,000 shares in the Company, "
+            "which was listed on the exchange in 2011.\n",
+            "2024-03-06",
+        ),
+        (
+            "Notice of share purchase\n\nTromsø, 14 February 2023\n\nSkarv Group AS today bought 2,000,000 "
+            "shares in Kvarn Fisk ASA, taking its holding to 12%. It first invested in the fish farmer "
+            "in 2019, the notice said.\n",
+            "2023-02-14",
+        ),
+    ],
+)
+def test_wire_and_notice_date_lines(text: str, value: str) -> None:
+    assert ref(text) == (value, "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Signed on behalf of the Board\n\nAlan Pryce, Chairman\nLeeds, 14 March 2024\n",
+        "By order of the Board\nRuth Bell\nCompany Secretary\n14 March 2024\n",
+        "Approved by the directors and signed for the board.\n\nLeeds\n14 March 2024\n",
+    ],
+)
+def test_a_report_signed_at_its_end_is_dated_by_its_signature(ending: str) -> None:
+    text = (
+        "Directors' report\n\nThe Group sold its 40% stake in Pike Oats in June 2023 and bought the rest of "
+        "Calder Dyeworks in the autumn. The Board expects revenue to grow in the following financial year "
+        "2025.\n\n" + ending
+    )
+    assert ref(text) == ("2024-03-14", "day", "dateline")
+
+
+def test_a_date_line_followed_by_prose_is_not_a_signature() -> None:
+    text = (
+        "Tarn Cycles bought a frame maker in March 2023, and the plant in Graz will double its output, "
+        "the firm said, adding that it plans a second site in Linz.\n\n14 March 2031\n\n"
+        "The new site in Linz will open once the council approves the plans for it.\n"
+    )
+    assert ref(text)[2] == "inferred"
+
+
+@pytest.mark.parametrize(
+    "forward",
+    [
+        "In the following financial year 2026 the Board anticipates growth in the mid-single digits.",
+        "The directors look forward to 2026, when the new mill opens.",
+        "Revenue for 2026 is forecast at £40 million.",
+    ],
+)
+def test_outlook_years_do_not_date_a_report(forward: str) -> None:
+    text = f"Brenna Mills sold its bakery unit in June 2024, its chairman said. {forward}\n"
+    assert ref(text) == ("2024-06", "month", "inferred")

@@ -35,16 +35,20 @@ def read_front_matter(text: str) -> FrontMatter | None:
         return None
     cfg = load("metadata.yaml")["front_matter"]
     date_keys = {k.lower() for k in cfg["date_keys"]}
+    update_keys = {k.lower() for k in cfg.get("update_keys") or ()}
     title_keys = {k.lower() for k in cfg["title_keys"]}
     published: str | None = None
+    updated: str | None = None
     title: str | None = None
     for m in _KEY_VALUE.finditer(text, opening.end(), closing.start()):
         key, value = m.group(1).lower(), _unquote(m.group(2))
         if key in date_keys and published is None:
             published = normalise_date(value)
+        elif key in update_keys and updated is None:
+            updated = normalise_date(value)
         elif key in title_keys and title is None and value:
             title = value
-    return FrontMatter(0, closing.end(), published, title)
+    return FrontMatter(0, closing.end(), published or updated, title)
 
 
 def _unquote(value: str) -> str:

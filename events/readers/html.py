@@ -129,6 +129,26 @@ def _published(tree: LexborHTMLParser) -> str | None:
             value = normalise_date(stamp.attributes.get("datetime") or stamp.text(deep=True) or "")
             if value:
                 return value
+    return _updated(tree, cfg)
+
+
+def _updated(tree: LexborHTMLParser, cfg: dict[str, Any]) -> str | None:
+    """The page's last-edit date (``article:modified_time``, ``dateModified``), when it gives no other."""
+    for spec in cfg.get("meta_update") or ():
+        for node in tree.css(f"meta[{spec['attr']}]"):
+            if (node.attributes.get(spec["attr"]) or "").lower() == spec["value"].lower():
+                value = normalise_date(node.attributes.get("content") or "")
+                if value:
+                    return value
+    keys = set(cfg.get("jsonld_update_keys") or ())
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text(deep=True) or "null")
+        except ValueError:
+            continue
+        value = _jsonld_date(data, keys, 0)
+        if value:
+            return value
     return None
 
 

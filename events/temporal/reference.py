@@ -109,9 +109,16 @@ _DOC_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 
 # Wire datelines: "BEIJING, March 3 (Reuters) -", "DUBLIN, 22 November 2018 –",
 # "CAMBRIDGE, Mass., Sept. 18, 2020 /PRNewswire/ --".
-_PLACE = r"[A-Z][A-Za-z.'’ -]*[A-Za-z.]"
+# Place names in any alphabet ("Tromsø", "Zürich"), starting with a capital.
+_PLACE = r"[^\W\d_a-z](?:[^\W\d_]|[.'’ -])*(?:[^\W\d_]|\.)"
 _WIRE_HEAD = re.compile(rf"^\s*{_PLACE}(?:\s*,\s*{_PLACE}){{0,2}}\s*,\s+(?:{_WEEKDAY})?")
-_WIRE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)?\s*(?:-{1,2}|–|—|_)(?:\s|$)")
+_WIRE_TAIL = re.compile(
+    r"\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)?\s*(?:(?:-{1,2}|–|—|_)(?:\s|$)|(?:--|–|—)(?=[A-Z\"“]))"
+)
+# US wires put the agency between the place and the date: "AUSTIN, Texas--(Andes Wire)--Mar. 4, 2024--".
+_WIRE_AGENCY_HEAD = re.compile(
+    rf"^\s*{_PLACE}(?:\s*,\s*{_PLACE}){{0,2}}\s*(?:--|–|—)\s*\([^()]{{1,40}}\)\s*(?:--|–|—)\s*(?:{_WEEKDAY})?"
+)
 _WIRE_YEARLESS = (re.compile(rf"{_M}\s+{_D}\b"), re.compile(rf"{_D}\s+(?:of\s+)?{_M}"))
 
 _AGE_LINE = re.compile(r"^\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\s*$", re.I)
@@ -606,7 +613,7 @@ def _dateline(
             below = _date_at_start(line[label.end() :])
             if below is not None:
                 return below
-    return None
+    return _footer_date(lines, chrome) if last < len(lines) - 1 else None
 
 
 _NUMERIC = re.compile(r"(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)")
@@ -674,6 +681,9 @@ def _wire_date(rest: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] 
 
 
 _LABELLED, _BYLINE, _BARE, _UPDATED = range(4)
+# A signature block: its last few lines, none of them a sentence of prose.
+_FOOTER_LINES = 4
+_FOOTER_WORDS = 10
 
 
 def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoint]]:
@@ -699,11 +709,35 @@ def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoi
             if m and re.fullmatch(_TIME + r"\s*", s[m.end() :]):
                 point = _point(kind, m)
                 return [(_BYLINE if byline else _BARE, point)] if point is not None else []
-    wire = _WIRE_HEAD.match(s)
-    if wire:
+    for head in (_WIRE_HEAD, _WIRE_AGENCY_HEAD):
+        wire = head.match(s)
+        if wire is None:
+            continue
         found = _wire_date(s[wire.end() :], inferred)
-        return [(_BYLINE, found[1])] if found is not None else []
+        if found is not None:
+            return [(_BYLINE, found[1])]
+        # "Bergen, 6 March 2024" alone on its line: where and when a notice was issued.
+        placed = _date_at_start(s[wire.end() :].rstrip(" ."), whole=True)
+        if placed is not None:
+            return [(_BYLINE, placed)]
     return []
+
+
+def _footer_date(lines: Sequence[_Line], chrome: set[int]) -> DatePoint | None:
+    """A report signed at its end: "Leeds, 14 March 2024" (or a bare date) among the last short lines.
+
+    Only the signature block counts: the lines after the date's line, and the few
+    between it and the last paragraph of prose, are short (names, titles, places).
+    """
+    tail = [i for i, ln in enumerate(lines) if i not in chrome and ln.text.strip()]
+    for i in reversed(tail[-_FOOTER_LINES:]):
+        text = lines[i].text.strip()
+        if len(text.split()) > _FOOTER_WORDS:
+            return None  # prose: the signature block is over
+        for kind, point in _line_date(text, None):
+            if kind in (_BYLINE, _BARE):
+                return point
+    return None
 
 
 def narrative_mode(reference: str | None) -> bool:

@@ -759,6 +759,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
             "auto": (ref or dct_point) if narrative else dct_point,
             "focus": focus or ref or dct_point,
             "period": period or focus or ref or dct_point,
+            "day": ref if ref is not None and ref.gran == "day" else dct_point,
         }
         precision: str | None = None
         anchor: str | None = None

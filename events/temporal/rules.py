@@ -45,7 +45,7 @@ DATE_FIELDS = frozenset(
     }
 )
 DATE_KEYS = DATE_FIELDS | {"anchor", "shift", "gran", "direction", "unknown", "within"}
-ANCHORS = frozenset({"dct", "ref", "auto", "focus", "period"})
+ANCHORS = frozenset({"dct", "ref", "auto", "focus", "period", "day"})
 DIRECTIONS = frozenset({"tense", "past", "future", "before", "after", "none"})
 GRANS = frozenset(
     {"century", "decade", "year", "half", "season", "quarter", "month", "week", "weekend", "day", "anchor"}

@@ -674,8 +674,13 @@ def _new_focus(
     return dct is not None and focus.day > dct.day
 
 
-def _focus_is(when: str, focus: Point | None) -> bool:
-    """Is the period under discussion right now a quarter (or half, for ``period``)?"""
+def _focus_is(when: str, focus: Point | None, period: Point | None) -> bool:
+    """Is the period under discussion right now a quarter (or half, for ``period``)?
+
+    ``no_period``: the text has not named a quarter or half to report on yet.
+    """
+    if when == "no_period":
+        return period is None
     if focus is None:
         return False
     return focus.gran == when or (when == "period" and focus.gran in _PERIOD_GRANS)
@@ -737,7 +742,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
             end = m.end()
             if (
                 (rule.only and rule.only != ("narrative" if narrative else "news"))
-                or (rule.when and not _focus_is(rule.when, focus))
+                or (rule.when and not _focus_is(rule.when, focus, period))
                 or (rule.capitalised and not _capital(rule.capitalised, m, start, text))
                 or not _context_ok(rule, text, start, end, rs)
             ):

@@ -370,8 +370,8 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
     if only not in ("", "news", "narrative"):
         raise RuleError(path, rid, "only must be 'news' or 'narrative'")
     when = str(raw.get("when", ""))
-    if when not in ("", "period", "quarter", "half"):
-        raise RuleError(path, rid, "when must be 'period', 'quarter' or 'half'")
+    if when not in ("", "period", "quarter", "half", "no_period"):
+        raise RuleError(path, rid, "when must be 'period', 'quarter', 'half' or 'no_period'")
     focus = str(raw.get("focus", ""))
     if focus and (focus not in UNITS or duration is None):
         raise RuleError(path, rid, f"focus (a duration's topic) must be one of {sorted(UNITS)}")

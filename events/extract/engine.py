@@ -778,6 +778,8 @@ class Extractor:
             if obj is None and p.subject == "previous" and subject:
                 prev = self.previous_deal(s, out)
                 obj = prev.object if prev else None
+            if obj is None and p.object == "previous":
+                continue  # "bought that stake back" with no deal before it: no company to name
             if (
                 obj is None
                 and p.type in OWNERSHIP_TYPES

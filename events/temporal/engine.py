@@ -666,7 +666,8 @@ def _new_focus(
             return False
     if focus is None:
         return True
-    if focus.gran in _PERIOD_GRANS and p.gran in _PERIOD_GRANS and p.day < focus.day:
+    earlier_period = focus.gran in _PERIOD_GRANS and p.gran in _PERIOD_GRANS and p.day < focus.day
+    if earlier_period and rule.focus != "topic":
         # After the third quarter, "a flat second quarter" or "the first half" is a comparison.
         return (focus.day - p.day).days > 366
     if p.year != focus.year - 1:
@@ -794,7 +795,7 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
         elif rule.duration is not None:
             value = _duration(rule.duration, values)
             now = dct_point or ref
-            if rule.focus and now is not None:
+            if rule.focus in GRANS and now is not None:
                 # "For the nine months, net rose ... from a year earlier": the year is the topic.
                 focus = now.at(rule.focus)
         else:

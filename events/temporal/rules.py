@@ -373,8 +373,11 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
     if when not in ("", "period", "quarter", "half", "no_period"):
         raise RuleError(path, rid, "when must be 'period', 'quarter', 'half' or 'no_period'")
     focus = str(raw.get("focus", ""))
-    if focus and (focus not in UNITS or duration is None):
-        raise RuleError(path, rid, f"focus (a duration's topic) must be one of {sorted(UNITS)}")
+    topic = focus == "topic" and date is not None
+    if focus and not (focus in UNITS and duration is not None) and not topic:
+        raise RuleError(
+            path, rid, f"focus must be one of {sorted(UNITS)} (a duration's topic) or 'topic' (a date's)"
+        )
     return Rule(
         id=rid,
         file=path,

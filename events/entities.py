@@ -14,7 +14,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from events.document import Document
 from events.errors import RuleError
@@ -328,8 +331,8 @@ def _title(doc: Document) -> tuple[str, int] | None:
         line = m.group(0)
         if doc.in_boilerplate(m.start(), m.end()) or not line.strip():
             continue
-        if not any(ch.islower() for ch in line):
-            continue  # "FOR IMMEDIATE RELEASE"
+        if not any(ch.islower() for ch in line) and _caps_company(line) is None:
+            continue  # "FOR IMMEDIATE RELEASE" (but "NORDVIK SHIPPING ASA" names the company)
         if len(line) > 200 or _DATELINE.match(line):
             return None  # the text starts with a paragraph (a dateline story): no title
         t = _TITLE_LINE.match(line)
@@ -394,6 +397,78 @@ def _focus_from_title(title: str, offset: int, counts: Mapping[str, int]) -> str
     return first
 
 
+@cache
+def cues() -> dict[str, Any]:
+    """``events/entities.yaml``: defined terms and section labels (RuleError if malformed)."""
+    try:
+        raw = yaml.safe_load(resources.files("events").joinpath("entities.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError("events/entities.yaml", None, f"cannot be loaded ({exc.__class__.__name__})") from exc
+    terms = (raw or {}).get("defined_terms", {}).get("words") if isinstance(raw, dict) else None
+    labels = (raw or {}).get("section_labels", {}).get("labels") if isinstance(raw, dict) else None
+    if not (isinstance(terms, list) and terms and isinstance(labels, list) and labels):
+        raise RuleError("events/entities.yaml", None, "needs defined_terms.words and section_labels.labels")
+    return dict(raw)
+
+
+@cache
+def _defined_rx() -> re.Pattern[str]:
+    words = "|".join(re.escape(str(w)) for w in cues()["defined_terms"]["words"])
+    # '("Skarv" or the "Company")', '(the “Bank”)', '(together with its subsidiaries, the "Group")'.
+    return re.compile(rf"\((?:[^()\n]{{0,80}}?\s)?(?:the\s+)?[\"“](?:the\s+)?(?:{words})[\"”]\s*\)")
+
+
+def defined_company(text: str, mentions: Sequence[Mention]) -> Mention | None:
+    """The name a document defines as "the Company" (or "the Group", "the Bank"...), if any."""
+    ends = {m.end: m for m in mentions}
+    for d in _defined_rx().finditer(text):
+        pos = d.start()
+        while pos > 0 and text[pos - 1] in " \t":
+            pos -= 1
+        if pos > 0 and text[pos - 1] == ",":
+            pos -= 1  # 'Orrin Bank plc, ("the Bank")'
+        named = ends.get(pos)
+        if named is not None and not is_generic(named.text):
+            return named
+    return None
+
+
+_TITLE_SEP = re.compile(r"\s+[-–—|]\s+|\s*\|\s*|:\s+")
+
+
+def title_company(title: str) -> str | None:
+    """The company a title names beside a section label ("Company History - Hanbit Co., Ltd."), or
+    alone in capitals with its legal form ("NORDVIK SHIPPING ASA"), even if the body never repeats it."""
+    caps = _caps_company(title)
+    if caps is not None:
+        return caps
+    parts = [p.strip() for p in _TITLE_SEP.split(title) if p.strip()]
+    labels = {_label(str(x)) for x in cues()["section_labels"]["labels"]}
+    rest = [p for p in parts if _label(p) not in labels]
+    if len(parts) < 2 or len(rest) != 1:
+        return None
+    names = [m for m in find_names(rest[0]) if not is_generic(m.text)]
+    if len(names) == 1 and len(names[0].text) >= 0.8 * len(rest[0].rstrip(".")):
+        return _caps_company(names[0].text) or names[0].text
+    return None
+
+
+def _label(part: str) -> str:
+    return " ".join(re.sub(r"[^\w' ]+", " ", part.lower().replace("’", "'")).split())
+
+
+def _caps_company(line: str) -> str | None:
+    """ "NORDVIK SHIPPING ASA" as "Nordvik Shipping ASA": a name in capitals that ends in a legal form."""
+    text = line.strip()
+    ws = words(text)
+    if not ws or any(ch.islower() for ch in text) or len(text.split()) > 8 or len(ws) < 2:
+        return None
+    if ws[-1] not in lexicon().legal_suffixes:
+        return None
+    last = text.split()[-1]
+    return " ".join(w.capitalize() for w in text.split()[:-1]) + " " + last
+
+
 def _split_list(value: str) -> list[str]:
     parts = re.split(r"\s*(?:,|;|\band\b|\bor\b)\s*", value)
     return [clean(p) for p in parts if clean(p)]
@@ -423,6 +498,16 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
         for m in mentions:
             counts[key(m.text)] = counts.get(key(m.text), 0) + 1
     focus = _focus_from_title(*title, counts) if title else None
+    # "Company History - Hanbit Co., Ltd.": a section label beside the name, which the body may only
+    # call "our company".
+    focus = (title_company(title[0]) if title else None) or focus
+    defined = defined_company(text, mentions)
+    if defined is not None:
+        focus = defined.text
+    if focus and not any(ch.islower() for ch in focus):
+        # A title in capitals: the body's spelling of the same name, when it has one.
+        mixed = (m.text for m in mentions if key(m.text) == key(focus) and any(c.islower() for c in m.text))
+        focus = next(mixed, focus)
     fields = {f.key: f for f in doc.fields}
     name_field = fields.get("name")
     if name_field is not None and name_field.value.strip():

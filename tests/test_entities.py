@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from events.entities import build, key
+from typing import Any
+
+import pytest
+
+from events.entities import build, cues, defined_company, key, title_company
+from events.extract.names import find_names
+from events.pipeline import extract
 from events.readers import read_bytes
 
 PAGE = """= Harrowgate Group =
@@ -91,3 +97,53 @@ def test_a_short_focus_takes_the_full_name_the_text_does_not_call_former() -> No
         reg = build(read_bytes("t.txt", text.encode(), ".txt"))
         assert reg.focus in (None, "Tarrow", "Tarrow Foods plc"), text
         assert reg.canonical("Tarrow") != "Tarrow Bakeries Ltd", text
+
+
+def _cue_examples(section: str, kind: str) -> list[Any]:
+    return list(cues()[section]["examples"][kind])
+
+
+@pytest.mark.parametrize("example", _cue_examples("defined_terms", "match"), ids=lambda e: e["name"])
+def test_a_defined_term_names_the_documents_company(example: dict[str, str]) -> None:
+    reg = build(read_bytes("d.txt", f"Notice\n\n{example['text']}\n".encode(), ".txt"))
+    assert reg.focus == example["name"]
+
+
+@pytest.mark.parametrize("text", _cue_examples("defined_terms", "keep"))
+def test_other_defined_terms_name_no_company(text: str) -> None:
+    doc = read_bytes("d.txt", text.encode(), ".txt")
+    assert defined_company(doc.text, find_names(doc.text)) is None
+
+
+@pytest.mark.parametrize("example", _cue_examples("section_labels", "match"), ids=lambda e: e["name"])
+def test_a_title_with_a_section_label_names_the_company(example: dict[str, str]) -> None:
+    assert title_company(example["text"]) == example["name"]
+
+
+@pytest.mark.parametrize("title", _cue_examples("section_labels", "keep"))
+def test_a_headline_is_not_a_company_title(title: str) -> None:
+    assert title_company(title) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "NORDVIK SHIPPING ASA\nANNUAL REPORT 2023",
+            "In March 2023 the Company acquired 70% of Fjell Tankers AS from its founders.",
+        ),
+        (
+            "Company History - Hanbit Precision Co., Ltd.",
+            "In 2004 our company purchased Dasan Tech from the Lee family.",
+        ),
+        ("Brenna Mills | Our story", "In 2019 we bought Pike Oats from the Lund family."),
+    ],
+)
+def test_the_page_company_named_only_in_the_title_is_the_one_that_acts(title: str, body: str) -> None:
+    text = f"{title}\n\n{body}\n"
+    doc = read_bytes("p.txt", text.encode(), ".txt")
+    reg = build(doc)
+    named = title_company(title.splitlines()[0])
+    assert reg.focus == named
+    bought = [e for e in extract(doc).events if e.type in ("acquired_stake", "became_sole_owner")]
+    assert bought and bought[0].subject == named

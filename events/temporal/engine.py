@@ -564,9 +564,17 @@ def _pick_weekday(anchor: date, weekday: int, direction: str, tense: Callable[[]
 
 
 def _nth_weekday(year: int, month: int, spec: str) -> int:
-    """The day of month of weekday ``W`` number ``n`` (``"4#4"``; ``n = -1`` is the last)."""
+    """The day of month of weekday ``W`` number ``n`` (``"4#4"``; ``n = -1`` is the last).
+
+    ``"1#1+1"`` adds a day: the Tuesday after the first Monday.
+    """
     weekday, _, nth = spec.partition("#")
+    nth, _, plus = nth.partition("+")
     wd, n = int(weekday), int(nth)
+    return _nth(year, month, wd, n) + int(plus or 0)
+
+
+def _nth(year: int, month: int, wd: int, n: int) -> int:
     first = date(year, month, 1).isoweekday()
     day = 1 + (wd - first) % 7 + 7 * (n - 1)
     if n < 0:

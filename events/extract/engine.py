@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from events.document import Document
-from events.entities import Registry, key
+from events.entities import Registry, key, namesake
 from events.extract import arguments as args
 from events.extract.dates import DatedSpan
 from events.extract.lexicon import lexicon
@@ -735,6 +735,9 @@ class Extractor:
                 subject = self.topic(s, m.start())  # an optional subject the sentence left out
             else:
                 subject = self.resolve(self._slot(c, p.subject), s, m.start(p.subject))
+            if p.type == "leadership" and "company" in p.roles and m.group("company"):
+                # "P replaced Q as chair of X": X's officer, whoever the sentence opens with.
+                subject = self.resolve(self._slot(c, "company"), s, m.start("company")) or subject
             obj: str | None = None
             if p.object == "focus":
                 obj = self.registry.focus
@@ -828,6 +831,14 @@ class Extractor:
                 has_slot = "subject" in p.roles and m.group("subject")
                 raw = clean(self._slot(c, "subject") or "") if has_slot else ""
                 named = bool(raw) and not _REF_WORD.match(raw) and not raw.lower().startswith("the ")
+                kin = None if named or not isinstance(new, str) else namesake(
+                    self.registry, self._names_in(s.start, s.start + m.start()), new, subject
+                )
+                if kin is not None:
+                    # "... a venture named Hansung Parts, and in 2013 its name was changed to Hansung Mobility".
+                    subject = self.registry.canonical(kin.text)
+                    if key(kin.text) != key(new):
+                        attrs.setdefault("old_name", kin.text)
                 if (
                     named
                     and "old_name" not in attrs

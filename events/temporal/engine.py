@@ -399,9 +399,9 @@ def _resolve_date(
         if k not in ("anchor", "shift", "gran", "direction", "unknown", "within")
     }
     f = {k: v for k, v in f.items() if v}
-    if "monthday" in f:  # a holiday: "12-25", or "11-4#4" for the fourth Thursday of November
+    if "monthday" in f:  # a holiday: "12-25", "11-4#4" (fourth Thursday of November), "04-E-2"
         f["month"], _, f["day"] = f.pop("monthday").partition("-")
-        if "#" in f["day"]:
+        if "#" in f["day"] or f["day"].startswith("E"):
             f["nth"] = f.pop("day")
     gran = _fill(str(spec.get("gran", "")), values)
     year = _int(f.get("year", ""))
@@ -444,7 +444,11 @@ def _resolve_date(
     if month is not None:
         if base is not None and fine_anchor and "year" not in f and direction != "none":
             year = _pick_year(base, month, day, direction, tense)
-        if "nth" in f:
+        if "nth" in f and f["nth"].startswith("E"):
+            # Easter and the days counted from it; the month named is only a guide to the year.
+            moved = _easter(year) + timedelta(days=int(f["nth"][1:] or 0))
+            month, day = moved.month, moved.day
+        elif "nth" in f:
             day = _nth_weekday(year, month, f["nth"])
         try:
             d = date(year, month, day or 1)
@@ -563,6 +567,19 @@ def _pick_weekday(anchor: date, weekday: int, direction: str, tense: Callable[[]
     return anchor + timedelta(days=_choose(offsets, direction, tense))
 
 
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * ll) // 433
+    month = (h + ll - 7 * m + 90) // 25
+    return date(year, month, (h + ll - 7 * m + 33 * month + 19) % 32)
+
+
 def _nth_weekday(year: int, month: int, spec: str) -> int:
     """The day of month of weekday ``W`` number ``n`` (``"4#4"``; ``n = -1`` is the last).
 
@@ -594,7 +611,7 @@ def _unresolved_value(spec: Mapping[str, object], values: Mapping[str, str]) -> 
     f = {k: v for k, v in f.items() if v}
     if "monthday" in spec:
         f["month"], _, f["day"] = _fill(str(spec["monthday"]), values).partition("-")
-        if "#" in f["day"]:
+        if "#" in f["day"] or f["day"].startswith("E"):
             del f["day"]
     if "month" in f:
         text = f"XXXX-{int(f['month']):02d}" + (f"-{int(f['day']):02d}" if "day" in f else "")

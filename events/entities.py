@@ -317,6 +317,26 @@ class Registry:
         return out
 
 
+def namesake(reg: Registry, before: Sequence[Mention], new_name: str, subject: str) -> Mention | None:
+    """The company named earlier in a sentence that a rename told of "it" most likely renamed.
+
+    "... a venture named Hansung Parts, and in 2013 its name was changed to Hansung Mobility":
+    the new name starts like the venture's, not like ``subject``'s (the page's company).
+    """
+    head = key(new_name).split()[:1]
+    if not head or key(subject).split()[:1] == head:
+        return None
+    for m in reversed(before):
+        k = key(m.text)
+        if (
+            k.split()[:1] == head
+            and not reg.same(m.text, subject)
+            and reg.kind(m.text) not in ("person", "brand")
+        ):
+            return m
+    return None
+
+
 def _source(doc: Document, start: int, end: int) -> Source:
     return Source(doc=doc.name, doc_sha256=doc.sha256, start=start, end=end, quote=doc.text[start:end])
 

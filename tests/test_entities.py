@@ -147,3 +147,39 @@ def test_the_page_company_named_only_in_the_title_is_the_one_that_acts(title: st
     assert reg.focus == named
     bought = [e for e in extract(doc).events if e.type in ("acquired_stake", "became_sole_owner")]
     assert bought and bought[0].subject == named
+
+
+@pytest.mark.parametrize(
+    ("text", "renamed", "new_name"),
+    [
+        (
+            "Hanbit Precision\n\nIn 2008 Hanbit Precision set up a joint venture with Sungho Motors named "
+            "Hansung Parts, and in 2013 it was renamed Hansung Mobility.\n",
+            "Hansung Parts",
+            "Hansung Mobility",
+        ),
+        (
+            "Tarrow Foods\n\nTarrow Foods bought Pike Mills in 2011, and in 2014 it changed its name to "
+            "Pike Bakeries.\n",
+            "Pike Mills",
+            "Pike Bakeries",
+        ),
+        (
+            "Brenna Mills\n\nIn 2010 Brenna Mills took a 40% stake in Lund Oats AB; the oat producer was "
+            "renamed Lund Nordic in 2016.\n",
+            "Lund Oats AB",
+            "Lund Nordic",
+        ),
+        (
+            "Tarrow Foods\n\nTarrow Foods bought Pike Mills in 2011, and in 2014 it changed its name to "
+            "Tarrow Group.\n",
+            "Tarrow Foods",
+            "Tarrow Group",
+        ),
+    ],
+)
+def test_a_rename_told_of_it_goes_to_the_company_whose_name_the_new_one_extends(
+    text: str, renamed: str, new_name: str
+) -> None:
+    events = [e for e in extract(read_bytes("r.txt", text.encode(), ".txt")).events if e.type == "renamed"]
+    assert [(e.subject, e.attributes["new_name"]) for e in events] == [(renamed, new_name)]

@@ -831,11 +831,13 @@ class Extractor:
                 has_slot = "subject" in p.roles and m.group("subject")
                 raw = clean(self._slot(c, "subject") or "") if has_slot else ""
                 named = bool(raw) and not _REF_WORD.match(raw) and not raw.lower().startswith("the ")
-                kin = None if named or not isinstance(new, str) else namesake(
-                    self.registry, self._names_in(s.start, s.start + m.start()), new, subject
+                kin = (
+                    None
+                    if named or not isinstance(new, str)
+                    else namesake(self.registry, self._names_in(s.start, s.start + m.start()), new, subject)
                 )
                 if kin is not None:
-                    # "... a venture named Hansung Parts, and in 2013 its name was changed to Hansung Mobility".
+                    # "... a venture named Hansung Parts, and in 2013 it was renamed Hansung Mobility".
                     subject = self.registry.canonical(kin.text)
                     if key(kin.text) != key(new):
                         attrs.setdefault("old_name", kin.text)

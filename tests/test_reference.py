@@ -5,17 +5,19 @@ Every document here is written for this test (invented companies and figures).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from events.errors import DateError, RuleError
-from events.temporal import reference
+from events.temporal import reference, tag
 from events.temporal.reference import (
     event_date,
     infer_reference_date,
     narrative_mode,
     parse_published,
+    period_ending,
     timex_date,
 )
 from events.temporal.timex import Timex
@@ -561,3 +563,21 @@ def test_a_date_line_followed_by_prose_is_not_a_signature() -> None:
 def test_outlook_years_do_not_date_a_report(forward: str) -> None:
     text = f"Brenna Mills sold its bakery unit in June 2024, its chairman said. {forward}\n"
     assert ref(text) == ("2024-06", "month", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Kea Rail made NZ$12 million in the six months to December 2023.", "2023-H2"),
+        ("Profit rose in the three months ended 30 September 2024.", "2024-Q3"),
+        ("Orrin Bank earned more in the 12 months through December 2022.", "2022"),
+        ("Sales fell in the six months ending June 2021, the bank said.", "2021-H1"),
+        ("Sales fell in the year to March 2024.", None),  # a fiscal year is no calendar period
+        ("Profit rose in the nine months to September 2024.", None),
+    ],
+)
+def test_a_span_ending_on_a_date_names_its_calendar_period(sentence: str, value: str | None) -> None:
+    found = sorted(tag(sentence, "2025-01-10"), key=lambda t: t.start)
+    got = [period_ending(a, b, sentence[a.end : b.start]) for a, b in itertools.pairwise(found)]
+    values = [p.value for p in got if p is not None]
+    assert values == ([value] if value else [])

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from events.model import DatePoint
-from events.temporal.reference import timex_date
+from events.temporal.reference import period_ending, timex_date
 from events.temporal.timex import Timex
 
 # Words that make a date a bound or a period, not the date of the event.
@@ -58,9 +58,19 @@ def relation_before(text: str, start: int) -> str:
 def dated_spans(text: str, timexes: Sequence[Timex]) -> list[DatedSpan]:
     """Every timex of ``text`` that names a calendar interval, with its relation word."""
     out: list[DatedSpan] = []
-    for t in timexes:
+    ordered = sorted(timexes, key=lambda t: t.start)
+    joined: set[int] = set()
+    for i, t in enumerate(ordered):
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        period = period_ending(t, nxt, text[t.end : nxt.start]) if nxt is not None else None
+        if nxt is not None and period is not None:
+            # "the six months to December 2023": the half, not the month it ends with.
+            joined.add(i + 1)
+            rel = relation_before(text, t.start)
+            out.append(DatedSpan(t.start, nxt.end, text[t.start : nxt.end], period, rel, nxt.anchor is None))
+            continue
         point = to_point(t)
-        if point is None:
+        if point is None or i in joined:
             continue
         # "A year earlier", counted from a dateline day, names that year, not that day.
         if t.anchor is not None and point.precision == "day" and _YEARS_OFF.search(t.text):

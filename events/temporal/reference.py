@@ -804,3 +804,31 @@ def event_date(timexes: Sequence[Timex]) -> str | None:
         if months == 3 and lo.month in (1, 4, 7, 10):
             return f"{lo.year:04d}-Q{(lo.month - 1) // 3 + 1}"
     return f"{first.value}/{last.value}"
+
+
+# "the six months to December 2023", "the three months ended 30 June 2024": a reporting period.
+_PERIOD_LINK = re.compile(r"^\s+(?:to|ended|ending|through|thru)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_SPAN_MONTHS = {"P3M": 3, "P6M": 6, "P12M": 12, "P1Y": 12, "P13W": 3, "P26W": 6, "P52W": 12}
+
+
+def period_ending(duration: Timex, end: Timex, between: str) -> DatePoint | None:
+    """The calendar quarter, half or year a span ending on a date names ("the six months to
+    December 2023" is ``2023-H2``), or None when ``between`` does not join them so or the
+    period is not a calendar one (a fiscal year to March, nine months)."""
+    months = _SPAN_MONTHS.get(duration.value) if duration.type == "DURATION" else None
+    point = timex_date(end)
+    if months is None or point is None or not _PERIOD_LINK.match(between):
+        return None
+    last = point.end
+    if point.precision not in ("month", "day") or (last + timedelta(days=1)).day != 1:
+        return None  # a period ends with its month
+    first = last.month - months + 1
+    if first < 1:
+        return None
+    if months == 12:
+        return DatePoint.parse(f"{last.year:04d}")
+    if months == 6 and last.month in (6, 12):
+        return DatePoint.parse(f"{last.year:04d}-H{last.month // 6}")
+    if months == 3 and last.month % 3 == 0:
+        return DatePoint.parse(f"{last.year:04d}-Q{last.month // 3}")
+    return None

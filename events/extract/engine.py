@@ -114,6 +114,10 @@ _WHOLE_HOLDING = re.compile(
     r"(?:stake|interest|holding|shareholding)\b",
     re.I,
 )
+# "the shares it did not already own": a description, not a negation of the deal.
+_NOT_ALREADY_OWN = re.compile(
+    r"\b(?:it|they|we)\s+(?:did|does|do)\s+not\s+(?:already\s+)?(?:own|hold)\b", re.I
+)
 _COORDINATED = re.compile(r"\band\s*$")
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
@@ -323,7 +327,9 @@ class Extractor:
     def _trailing(self, end: int, start: int) -> bool:
         """Text between a match and a later date opens a clause of its own (", an option it had agreed
         in 2021", ", a deal it expects to close in the third quarter"): that date is not the match's."""
-        between = self.doc.text[end:start]
+        # "acquired by O, which paid $40 million, in 2015": a relative clause closed before the date is
+        # no clause of that date.
+        between = _RELATIVE.sub(",", self.doc.text[end:start])
         return bool(_TRAILING.search(between)) or ("," in between and bool(_MODAL.search(between)))
 
     def _under_until(self, s: Sentence, d: DatedSpan, point: DatePoint) -> DatePoint:
@@ -381,14 +387,15 @@ class Extractor:
             earlier = self._dates_in(s.start, s.start + a)
             in_clause = earlier[-1:] if earlier else []
             borrowed = bool(in_clause)
-        elif in_clause and c.pattern.attributes.get("relation") == "holding" and _COORDINATED.search(
-            self.doc.text, max(s.start, c.start - 6), c.start + 1
-        ):
+        elif in_clause:
             # "which invested in us in 2017 and held 22%": the date belongs to the verb before "and".
             borrowed = all(d.end <= c.start for d in in_clause)
+        subjectless = "subject" in c.pattern.roles and c.match.group("subject") is None
         if (
             borrowed
+            and subjectless
             and c.pattern.attributes.get("relation") == "holding"
+            and _COORDINATED.search(self.doc.text, max(s.start, c.start - 6), c.start + 1)
             and not re.match(r"\W*(?:[\w\-]+\W+){0,3}?$", self.doc.text[s.start : in_clause[-1].start])
         ):
             # A holding told after a dated verb ("invested in 2017 and held 22%") is known from that date on,
@@ -681,14 +688,24 @@ class Extractor:
                 starts.insert(j, c.start)
                 ends.insert(j, c.end)
             kept.append(c)
-        kept.sort(key=lambda c: (c.start, c.pattern.id))
+        # A match that takes its company from the deal before it ("bought the rest") comes after every
+        # other match of its sentence: "O, which had owned 40% of X since 2012, bought the rest" tells the
+        # earlier deal inside the later match.
+        kept.sort(
+            key=lambda c: (
+                c.sentence.start,
+                "previous" in (c.pattern.object, c.pattern.subject),
+                c.start,
+                c.pattern.id,
+            )
+        )
         return kept
 
     def _modality(self, c: _Candidate) -> str | None:
         """None: a fact; "announced": an announced plan kept as such; "skip": not an event."""
         s = c.sentence
         a, _ = _clause_of(s, c.match.start())
-        window = s.text[a : c.match.end()]
+        window = _NOT_ALREADY_OWN.sub(" ", s.text[a : c.match.end()])
         if c.pattern.skip_if is not None and c.pattern.skip_if.search(s.text):
             return "skip"
         if _NEGATION.search(window):

@@ -302,3 +302,17 @@ def test_a_holding_before_a_sale_is_inferred_from_the_sale_without_a_start_date(
     assert held["target"]["name"] == "Kelda Freight" and held["inferred"]
     assert owners(store, "Kelda Freight", "2008-06-01") == {}
     assert owners(store, "Kelda Freight", "2021-05-04") == {"Norr Shipping": 0.65}
+
+
+def test_buying_the_remaining_stake_shows_the_buyers_earlier_holding_as_inferred(tmp_path: Path) -> None:
+    doc = tmp_path / "tarn.txt"
+    doc.write_text(
+        "Tarn Group buys out Brisk Bio\n\nOSLO, 9 March 2020 (Newswire) - Tarn Group bought the remaining 30% "
+        "of Brisk Bio on Monday. Brisk Bio was set up in 2011.\n",
+        encoding="utf-8",
+    )
+    ingest(tmp_path / "s", doc)
+    [held] = state(tmp_path / "s", "Brisk Bio", "2015-01-01")["owners"]
+    assert held["holder"]["name"] == "Tarn Group" and held["stake"] == 0.7 and held["since"] is None
+    assert held["inferred"]["type"] == "became_sole_owner"
+    assert owners(tmp_path / "s", "Brisk Bio", "2020-03-10") == {"Tarn Group": 1.0}

@@ -829,6 +829,7 @@ class Extractor:
             attrs = self._attributes(c)
             if p.type == "sold_stake":
                 _whole_holding(attrs, m.group(0))
+            _rest_bought(attrs, p.type)
             company = attrs.get("company")
             if p.type == "leadership" and isinstance(company, str) and (employer := self.resolve(company, s)):
                 subject = employer  # "P will join Brightline as CTO": Brightline's officer
@@ -1032,6 +1033,15 @@ def _whole_holding(attrs: dict[str, Any], text: str) -> None:
         attrs.setdefault("all", True)
     else:
         attrs.setdefault("stake_after", round(held - stake, 6))
+
+
+def _rest_bought(attrs: dict[str, Any], type_: str) -> None:
+    """ "bought the remaining 30%" (the holding after is all of it): the buyer held the other 70% before."""
+    stake, after = attrs.get("stake"), attrs.get("stake_after")
+    if type_ not in ("became_sole_owner", "acquired_stake") or "stake_before" in attrs:
+        return
+    if isinstance(stake, float) and isinstance(after, float) and after >= 0.999 and 0 < stake < 1:
+        attrs["stake_before"] = round(1.0 - stake, 6)
 
 
 def _is_exchange(name: str) -> bool:

@@ -90,8 +90,7 @@ def parse_file(path: Path, published: str | None) -> Parsed:
             raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
         return Parsed(str(path), "curated", read_events_file(path.name, data), published)
     try:
-        from events.pipeline import extract
-        from events.readers import read_path
+        from events.parts import extract_path
     except ImportError as exc:
         missing = getattr(exc, "name", "") or ""
         if missing.startswith("events.") or "cannot import name" in str(exc):
@@ -99,8 +98,8 @@ def parse_file(path: Path, published: str | None) -> Parsed:
                 str(path), "documents cannot be read by this build yet (only *.events.jsonl files)"
             ) from None
         raise
-    doc = read_path(path)
-    return Parsed(str(path), "document", extract(doc, published), published)
+    # Long documents are extracted a part at a time (flat memory); others whole.
+    return Parsed(str(path), "document", extract_path(path, published), published)
 
 
 def parse_all(paths: Sequence[Path], published: str | None, progress: Progress | None = None) -> list[Parsed]:

@@ -307,8 +307,8 @@ def test_a_holding_before_a_sale_is_inferred_from_the_sale_without_a_start_date(
 def test_buying_the_remaining_stake_shows_the_buyers_earlier_holding_as_inferred(tmp_path: Path) -> None:
     doc = tmp_path / "tarn.txt"
     doc.write_text(
-        "Tarn Group buys out Brisk Bio\n\nOSLO, 9 March 2020 (Newswire) - Tarn Group bought the remaining 30% "
-        "of Brisk Bio on Monday. Brisk Bio was set up in 2011.\n",
+        "Tarn Group buys out Brisk Bio\n\nOSLO, 9 March 2020 (Newswire) - Tarn Group bought the "
+        "remaining 30% of Brisk Bio on Monday. Brisk Bio was set up in 2011.\n",
         encoding="utf-8",
     )
     ingest(tmp_path / "s", doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,6 +123,24 @@ def test_rule_files_are_read_again_once_edited(tmp_path: Path, monkeypatch: pyte
         "    type: TIME\n    value: 'XXXX-XX-XXT16:00'\n"
     )
     assert "extra.teatime" in {r.id for r in load_rules(directory).rules}
+
+
+def test_compiled_regexes_kept_between_runs_match_like_fresh_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIMELINE_CACHE", str(tmp_path / "cache"))
+    directory = _copy_rules(tmp_path)
+    first = load_rules(directory)
+    kept = list((tmp_path / "cache").glob("temporal-regex-*.marshal"))
+    assert kept, "the compiled regexes are kept"
+    text = "Net rose in the Third Quarter from $4 million a year earlier, officials said on Friday, Nov. 3."
+    for rule in load_rules(directory).rules:
+        fresh = re.compile(rule.regex.pattern, re.IGNORECASE)
+        assert rule.regex.flags == fresh.flags
+        found = [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in fresh.finditer(text)], rule.id
+    kept[0].write_bytes(b"damaged")
+    assert [r.regex.pattern for r in load_rules(directory).rules] == [r.regex.pattern for r in first.rules]
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

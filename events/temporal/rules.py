@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from events.errors import RuleError
-from events.temporal.cache import cached_json, digest
+from events.temporal.cache import RegexCache, cached_json, digest
 
 RULES_DIR = Path(__file__).with_name("rules")
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -187,13 +187,13 @@ def _read_yaml(path: Path) -> Any:
         raise RuleError(str(path), None, f"cannot be read as YAML ({e.__class__.__name__})") from e
 
 
-def _read_files(paths: list[Path]) -> dict[str, Any]:
-    """Each rule file's data by file name, from the cache when these exact files were read before."""
+def _read_files(paths: list[Path]) -> tuple[str, dict[str, Any]]:
+    """A key naming these exact files, and each one's data by file name (cached when read before)."""
     try:
         key = digest(part for p in paths for part in (p.name, p.read_bytes()))
     except OSError as e:
         raise RuleError(str(e.filename), None, "cannot be read") from e
-    return dict(cached_json("temporal-rules", key, lambda: {p.name: _read_yaml(p) for p in paths}))
+    return key, dict(cached_json("temporal-rules", key, lambda: {p.name: _read_yaml(p) for p in paths}))
 
 
 def _load_macros(path: Path, data: Any) -> tuple[dict[str, Macro], dict[str, str]]:
@@ -258,9 +258,11 @@ def _check_template(template: str, groups: Mapping[str, Macro], path: str, rule_
             raise RuleError(path, rule_id, f"template uses {{{name}}} but the pattern has no such group")
 
 
-def _compile(regex: str, path: str, rule_id: str) -> re.Pattern[str]:
+def _compile(regex: str, path: str, rule_id: str, regexes: RegexCache | None = None) -> re.Pattern[str]:
     try:
-        return re.compile(regex, re.IGNORECASE)
+        if regexes is None:
+            return re.compile(regex, re.IGNORECASE)
+        return regexes.compile(regex, re.IGNORECASE)
     except re.error as e:
         raise RuleError(path, rule_id, f"bad pattern: {e}") from e
 
@@ -299,7 +301,9 @@ def _capitalised(raw: Any, groups: Mapping[str, Macro], path: str, rule_id: str)
     return str(raw)
 
 
-def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
+def _rule(
+    raw: Any, macros: Mapping[str, Macro], path: str, index: int, regexes: RegexCache | None = None
+) -> Rule:
     if not isinstance(raw, dict) or "id" not in raw:
         raise RuleError(path, f"#{index + 1}", "a rule is a mapping with an 'id'")
     rid = str(raw["id"])
@@ -311,7 +315,7 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
     named, bare, groups = _expand(str(raw["pattern"]), macros, path, rid)
     # A hit never ends inside a word ("1,990" is not "990", "Mayor" is not "May") nor inside
     # a hyphenated one ("the quarter-to-quarter change").
-    regex = _compile(rf"(?:{named})(?!\w|-[^\W\d])", path, rid)
+    regex = _compile(rf"(?:{named})(?!\w|-[^\W\d])", path, rid, regexes)
     guard = bool(raw.get("guard", False))
     kinds = [k for k in ("value", "date", "duration") if k in raw]
     if guard:
@@ -364,7 +368,8 @@ def _rule(raw: Any, macros: Mapping[str, Macro], path: str, index: int) -> Rule:
             raise RuleError(path, rid, f"context keys must be among {sorted(CONTEXT_KEYS)}")
         anchored = {"before": rf"(?:{rx})\s*$", "not_before": rf"(?:{rx})\s*$"}.get(key)
         anchored = anchored or ({"after": rf"^\s*(?:{rx})", "not_after": rf"^\s*(?:{rx})"}.get(key) or rx)
-        context[key] = _compile(_MACRO.sub(lambda m: f"(?:{macros[m[1]].regex})", anchored), path, rid)
+        source = _MACRO.sub(lambda m: f"(?:{macros[m[1]].regex})", anchored)
+        context[key] = _compile(source, path, rid, regexes)
     has_year = date is not None and bool({"year", "decade", "month", "weekday"} & set(date))
     only = str(raw.get("only", ""))
     if only not in ("", "news", "narrative"):
@@ -406,7 +411,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     paths = sorted(directory.glob("*.yaml"))
     if directory / VOCABULARY_FILE not in paths:
         raise RuleError(str(directory / VOCABULARY_FILE), None, "cannot be read (no such file)")
-    files = _read_files(paths)
+    key, files = _read_files(paths)
+    regexes = RegexCache("temporal-regex", key)
     macros, cues = _load_macros(directory / VOCABULARY_FILE, files[VOCABULARY_FILE])
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -417,21 +423,23 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
             raise RuleError(str(path), None, "needs a top-level 'rules' list")
         for i, raw in enumerate(data["rules"]):
-            rule = _rule(raw, macros, path.name, i)
+            rule = _rule(raw, macros, path.name, i, regexes)
             if rule.id in seen:
                 raise RuleError(path.name, rule.id, f"id already used in {seen[rule.id]}")
             seen[rule.id] = path.name
             rules.append(rule)
     # Guards first, then higher priority, then file order: the scanner takes the first branch that matches.
     ordered = sorted(rules, key=lambda r: (not r.guard, -r.priority))
-    return RuleSet(
+    rule_set = RuleSet(
         rules=tuple(ordered),
         macros=macros,
-        future=_compile(cues.get("future", "(?!)"), VOCABULARY_FILE, "tense.future"),
-        past=_compile(cues.get("past", "(?!)"), VOCABULARY_FILE, "tense.past"),
+        future=_compile(cues.get("future", "(?!)"), VOCABULARY_FILE, "tense.future", regexes),
+        past=_compile(cues.get("past", "(?!)"), VOCABULARY_FILE, "tense.past", regexes),
         # Case matters here: "Mr. Smith" is not a sentence end, "in May. Then" is.
         sentence_end=re.compile(cues.get("sentence_end", r"[.!?]\s|\n")),
     )
+    regexes.save()
+    return rule_set
 
 
 @cache

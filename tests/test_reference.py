@@ -581,3 +581,44 @@ def test_a_span_ending_on_a_date_names_its_calendar_period(sentence: str, value:
     got = [period_ending(a, b, sentence[a.end : b.start]) for a, b in itertools.pairwise(found)]
     values = [p.value for p in got if p is not None]
     assert values == ([value] if value else [])
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "March 5, 2024 | 3 min read\n",
+        "5 March 2024 · Company news\n",
+        "Stockholm 5 March 2024\n",
+        "Press release 5 March 2024\n",
+        "Dated 5 March 2024\n",
+    ],
+)
+def test_a_date_among_short_header_items(header: str) -> None:
+    text = "Skarv buys Laks stake\n\n" + header + "\n" + ARTICLE_BODY
+    assert ref(text, title="Skarv buys Laks stake") == ("2024-03-05", "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Results for the year ended 31 December 2023\n",
+        "Annual General Meeting 5 March 2026\n",
+        "Closing of the offer 5 March 2026\n",
+    ],
+)
+def test_a_header_naming_another_date_is_not_the_dateline(header: str) -> None:
+    text = "Skarv results\n\n" + header + "\n" + ARTICLE_BODY
+    assert ref(text, title="Skarv results")[2] == "inferred"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Oslo, 5 March 2024: Skarv Holding ASA has bought 30% of Laks Vest AS.",
+        "Oslo, 5 March 2024 - Skarv Holding ASA has bought 30% of Laks Vest AS.",
+        "OSLO, March 5, 2024 – Skarv Holding ASA has bought 30% of Laks Vest AS.",
+    ],
+)
+def test_a_dateline_closed_by_a_colon_or_a_dash(first: str) -> None:
+    text = first + " The fish farmer was founded in 2011 and employs 80 people in two towns.\n"
+    assert ref(text) == ("2024-03-05", "day", "dateline")

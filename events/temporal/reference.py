@@ -113,7 +113,7 @@ _DOC_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 _PLACE = r"[^\W\d_a-z](?:[^\W\d_]|[.'’ -])*(?:[^\W\d_]|\.)"
 _WIRE_HEAD = re.compile(rf"^\s*{_PLACE}(?:\s*,\s*{_PLACE}){{0,2}}\s*,\s+(?:{_WEEKDAY})?")
 _WIRE_TAIL = re.compile(
-    r"\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)?\s*(?:(?:-{1,2}|–|—|_)(?:\s|$)|(?:--|–|—)(?=[A-Z\"“]))"
+    r"\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)?\s*(?:(?:-{1,2}|–|—|_|:)(?:\s|$)|(?:--|–|—)(?=[A-Z\"“]))"
 )
 # US wires put the agency between the place and the date: "AUSTIN, Texas--(Andes Wire)--Mar. 4, 2024--".
 _WIRE_AGENCY_HEAD = re.compile(
@@ -134,6 +134,7 @@ _LIST_KEYS = (
     "count_units",
     "published_labels",
     "update_labels",
+    "not_date_labels",
     "chrome_anywhere",
     "chrome_call",
     "chrome_line_start",
@@ -153,6 +154,7 @@ class _Cues:
     count_unit: re.Pattern[str]
     label: re.Pattern[str]
     updates: frozenset[str]
+    not_label: re.Pattern[str]
     edited: re.Pattern[str]
     chrome: re.Pattern[str]
     call: re.Pattern[str]
@@ -190,6 +192,7 @@ def _cues() -> _Cues:
         count_unit=re.compile(rf"(?i)\s*{_words(raw['count_units'])}\b"),
         label=re.compile(rf"(?i)(?<![A-Za-z])(?P<label>{labels})(?:\s+on)?\s*[:\-–]?\s*"),
         updates=updates,
+        not_label=re.compile(rf"(?i)\b{_words(raw['not_date_labels'])}\b"),
         edited=re.compile(
             rf"(?i)\b(?P<label>{_words(u for u in raw['update_labels'] if 'last' in u.lower())})"
             r"(?:\s+on)?\s*:?\s*"
@@ -681,6 +684,12 @@ def _wire_date(rest: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] 
 
 
 _LABELLED, _BYLINE, _BARE, _UPDATED = range(4)
+_ITEM_SEP = re.compile(r"\s[|·•—–]\s|\s?\|\s?")
+# At most two words before a date that fills the rest of the line; none of them says the date
+# is a period's end or an event's ("Results for the year ended 31 December 2023").
+_SHORT_LABEL = re.compile(
+    r"^(?P<label>[^\W\d_a-z][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*)?),?\s+(?=\d|[A-Z][a-z]{2})"
+)
 # A signature block: its last few lines, none of them a sentence of prose.
 _FOOTER_LINES = 4
 _FOOTER_WORDS = 10
@@ -709,6 +718,17 @@ def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoi
             if m and re.fullmatch(_TIME + r"\s*", s[m.end() :]):
                 point = _point(kind, m)
                 return [(_BYLINE if byline else _BARE, point)] if point is not None else []
+        # "March 5, 2024 | 3 min read", "5 March 2024 · Company news": one item is the date.
+        for item in _ITEM_SEP.split(s):
+            point = _date_at_start(item.strip(" ,"), whole=True) if item.strip() else None
+            if point is not None:
+                return [(_BYLINE if byline else _BARE, point)]
+    labelled = _SHORT_LABEL.match(s)
+    if labelled and not _cues().not_label.search(labelled.group("label")):
+        # "Stockholm 5 March 2024", "Press release 5 March 2024": a place or a label, then the date.
+        point = _date_at_start(s[labelled.end() :], whole=True)
+        if point is not None:
+            return [(_BYLINE, point)]
     for head in (_WIRE_HEAD, _WIRE_AGENCY_HEAD):
         wire = head.match(s)
         if wire is None:

@@ -196,7 +196,9 @@ def _read_files(paths: list[Path]) -> tuple[str, dict[str, Any]]:
     return key, dict(cached_json("temporal-rules", key, lambda: {p.name: _read_yaml(p) for p in paths}))
 
 
-def _load_macros(path: Path, data: Any) -> tuple[dict[str, Macro], dict[str, str]]:
+def _load_macros(
+    path: Path, data: Any, regexes: RegexCache | None = None
+) -> tuple[dict[str, Macro], dict[str, str]]:
     if not isinstance(data, dict) or "vocabulary" not in data or "macros" not in data:
         raise RuleError(str(path), None, "needs 'vocabulary' and 'macros' sections")
     macros: dict[str, Macro] = {}
@@ -215,7 +217,7 @@ def _load_macros(path: Path, data: Any) -> tuple[dict[str, Macro], dict[str, str
             raise RuleError(str(path), name, f"unknown converter {convert!r}")
         regex = _MACRO.sub(lambda m: macros[m[1]].regex if m[1] in macros else m[0], str(spec["regex"]))
         try:
-            re.compile(regex)
+            re.compile(regex) if regexes is None else regexes.compile(regex)
         except re.error as e:
             raise RuleError(str(path), name, f"bad regex: {e}") from e
         macros[name] = Macro(name, regex, convert, {})
@@ -413,7 +415,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         raise RuleError(str(directory / VOCABULARY_FILE), None, "cannot be read (no such file)")
     key, files = _read_files(paths)
     regexes = RegexCache("temporal-regex", key)
-    macros, cues = _load_macros(directory / VOCABULARY_FILE, files[VOCABULARY_FILE])
+    macros, cues = _load_macros(directory / VOCABULARY_FILE, files[VOCABULARY_FILE], regexes)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in paths:

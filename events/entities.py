@@ -344,15 +344,20 @@ def _source(doc: Document, start: int, end: int) -> Source:
 def _title(doc: Document) -> tuple[str, int] | None:
     """The title line and its offset: Document.title, a ``= Title =`` heading, or the first line."""
     text = doc.text
-    if doc.title and doc.title.strip() and doc.title.strip() not in text[:2000]:
-        # A title from metadata (front matter, <title>) that the text does not repeat.
-        return doc.title.strip(), -(10**6)
+    meta = doc.title.strip() if doc.title else ""
+    seen = [m.start() for m in re.finditer(re.escape(meta), text[:2000])] if meta else []
+    if meta and all(doc.in_boilerplate(p, p + len(meta)) for p in seen):
+        # A title from metadata (front matter, <title>) that the text does not repeat outside its chrome.
+        return meta, -(10**6)
     for m in re.finditer(r"[^\n]+", text[:2000]):
         line = m.group(0)
         if doc.in_boilerplate(m.start(), m.end()) or not line.strip():
             continue
         if not any(ch.islower() for ch in line) and _caps_company(line) is None:
-            continue  # "FOR IMMEDIATE RELEASE" (but "NORDVIK SHIPPING ASA" names the company)
+            if len(line.split()) >= _MIN_CAPS_HEADLINE_WORDS and not _DATELINE.match(line):
+                # "TARN ROBOTICS COMPLETES ACQUISITION": a headline in capitals, read title-cased.
+                return line.title(), m.start()
+            continue  # "FOR IMMEDIATE RELEASE", "NEWS"
         if len(line) > 200 or _DATELINE.match(line):
             return None  # the text starts with a paragraph (a dateline story): no title
         t = _TITLE_LINE.match(line)
@@ -453,19 +458,30 @@ def defined_company(text: str, mentions: Sequence[Mention]) -> Mention | None:
     return None
 
 
+_MIN_CAPS_HEADLINE_WORDS = 3
 _TITLE_SEP = re.compile(r"\s+[-–—|]\s+|\s*\|\s*|:\s+")
 
 
 def title_company(title: str) -> str | None:
-    """The company a title names beside a section label ("Company History - Hanbit Co., Ltd."), or
-    alone in capitals with its legal form ("NORDVIK SHIPPING ASA"), even if the body never repeats it."""
+    """The company a title names beside a section label ("Company History - Hanbit Co., Ltd.",
+    "About Brenna Mills"), or alone in capitals with its legal form ("NORDVIK SHIPPING ASA"),
+    even if the body never repeats it."""
+    title = re.sub(r"^\s*#{1,6}\s+|\s+#+\s*$", "", title)  # a Markdown heading's marks
     caps = _caps_company(title)
     if caps is not None:
         return caps
     parts = [p.strip() for p in _TITLE_SEP.split(title) if p.strip()]
     labels = {_label(str(x)) for x in cues()["section_labels"]["labels"]}
     rest = [p for p in parts if _label(p) not in labels]
-    if len(parts) < 2 or len(rest) != 1:
+    if len(parts) == 1:
+        # "About Brenna Mills", "History of Hanbit Precision": a label, then the name.
+        low = _label(title)
+        lead = max((x for x in labels if low.startswith(x + " ")), key=len, default=None)
+        if lead is None:
+            return None
+        cut = len(lead.split())
+        rest = [re.sub(r"^(?:of|at)\s+", "", " ".join(title.split()[cut:]), flags=re.I)]
+    elif len(rest) != 1:
         return None
     names = [m for m in find_names(rest[0]) if not is_generic(m.text)]
     if len(names) == 1 and len(names[0].text) >= 0.8 * len(rest[0].rstrip(".")):
@@ -473,8 +489,20 @@ def title_company(title: str) -> str | None:
     return None
 
 
+def _title_subject(title: str) -> str | None:
+    """The name a headline opens with when a verb follows it ("Brenna Mills celebrates 100 years")."""
+    title = re.sub(r"^\s*#{1,6}\s+", "", title)
+    names = find_names(title)
+    if not names or names[0].start != 0 or is_generic(names[0].text) or len(words(names[0].text)) < 2:
+        return None
+    after = title[names[0].end :].split()
+    return names[0].text if after and after[0][:1].islower() else None
+
+
 def _label(part: str) -> str:
-    return " ".join(re.sub(r"[^\w' ]+", " ", part.lower().replace("’", "'")).split())
+    """A title part as labels are compared: lower case, no punctuation, no year ("Annual report 2023")."""
+    folded = re.sub(r"[^\w' ]+|\b(?:19|20)\d\d\b", " ", part.lower().replace("’", "'"))
+    return " ".join(folded.split())
 
 
 def _caps_company(line: str) -> str | None:
@@ -520,7 +548,15 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
     focus = _focus_from_title(*title, counts) if title else None
     # "Company History - Hanbit Co., Ltd.": a section label beside the name, which the body may only
     # call "our company".
-    focus = (title_company(title[0]) if title else None) or focus
+    # The metadata title (front matter, <title>) may name the company the visible heading leaves out.
+    focus = (
+        (title_company(title[0]) if title else None)
+        or (title_company(doc.title) if doc.title and (not title or doc.title != title[0]) else None)
+        or focus
+    )
+    if focus is None and title and max(counts.values(), default=0) < 2:
+        # "Brenna Mills celebrates 100 years" over a body that only says "the Perth miller".
+        focus = _title_subject(title[0])
     defined = defined_company(text, mentions)
     if defined is not None:
         focus = defined.text

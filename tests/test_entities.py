@@ -183,3 +183,31 @@ def test_a_rename_told_of_it_goes_to_the_company_whose_name_the_new_one_extends(
 ) -> None:
     events = [e for e in extract(read_bytes("r.txt", text.encode(), ".txt")).events if e.type == "renamed"]
     assert [(e.subject, e.attributes["new_name"]) for e in events] == [(renamed, new_name)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "focus"),
+    [
+        (
+            "caps.txt",
+            "TARN ROBOTICS COMPLETES PURCHASE OF PELL SENSORS\n\nTarn Robotics, Inc. has bought "
+            "Pell Sensors, a lidar maker. Pell Sensors was founded in 2011 in Austin.\n",
+            "Tarn Robotics, Inc.",
+        ),
+        (
+            "front.md",
+            "---\ntitle: Brenna Mills celebrates 100 years\n---\n\nThe Perth miller, founded in 1921, bought "
+            "Pike Oats in 2019.\n",
+            "Brenna Mills",
+        ),
+        (
+            "report.md",
+            "---\ntitle: Orrin Bank plc – Strategic report 2023\n---\n\n# Strategic report\n\nThe Group sold "
+            "its stake in Tern Leasing in 2023. Orrin Bank plc lends to farmers.\n",
+            "Orrin Bank plc",
+        ),
+    ],
+)
+def test_the_page_company_from_a_headline_or_a_metadata_title(name: str, text: str, focus: str) -> None:
+    reg = build(read_bytes(name, text.encode(), "." + name.split(".")[1]))
+    assert reg.focus is not None and reg.same(reg.focus, focus)

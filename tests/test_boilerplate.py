@@ -10,7 +10,7 @@ import pytest
 
 from events.errors import RuleError
 from events.readers import read_bytes, read_path
-from events.readers.boilerplate import Cue, cues, find_boilerplate, line_cue, section_cue
+from events.readers.boilerplate import Cue, bare_menus, cues, find_boilerplate, line_cue, section_cue
 from events.readers.data import compile_regex
 from events.readers.lines import split_lines
 
@@ -334,3 +334,28 @@ def test_cue_ids_are_unique() -> None:
 def test_invalid_cue_regex_is_a_rule_error_naming_file_and_cue() -> None:
     with pytest.raises(RuleError, match=r"boilerplate\.yaml, rule broken_cue: has an invalid regex"):
         compile_regex("boilerplate.yaml", "broken_cue", "(unclosed")
+
+
+@pytest.mark.parametrize("block", cues().bare_match, ids=_id)
+def test_a_bare_navigation_run_is_chrome(block: str) -> None:
+    lines = split_lines(block)
+    assert bare_menus(lines) == {line.index for line in lines}
+
+
+@pytest.mark.parametrize("block", cues().bare_keep, ids=_id)
+def test_a_run_of_short_name_lines_is_not_a_menu(block: str) -> None:
+    assert bare_menus(split_lines(block)) == set()
+
+
+def test_scraped_navigation_and_breadcrumb_above_a_story_are_chrome() -> None:
+    text = (
+        "Seafood Trade Weekly\nHome\nNews\nMarkets\nEvents\nHome › News › Aquaculture\n\n"
+        "Kvarn Fisk buys 30% of Laks Vest\nBy Ingrid Dahl · 12 March 2024\n\n"
+        "Kvarn Fisk ASA has bought 30% of the salmon farmer Laks Vest AS from its founders, it said.\n"
+    )
+    doc = read_bytes("t.txt", text.encode(), ".txt")
+    for chrome in ("Markets", "Home › News"):
+        at = text.index(chrome)
+        assert doc.in_boilerplate(at, at + len(chrome)), chrome
+    story = text.index("Kvarn Fisk ASA has bought")
+    assert not doc.in_boilerplate(story, story + 20)

@@ -62,6 +62,12 @@ class Cues:
     teaser_min_items: int
     teaser_match: tuple[str, ...]
     teaser_keep: tuple[str, ...]
+    bare_max_words: int = 3
+    bare_min_run: int = 4
+    bare_min_share: float = 0.5
+    bare_words: frozenset[str] = frozenset()
+    bare_match: tuple[str, ...] = ()
+    bare_keep: tuple[str, ...] = ()
 
 
 @cache
@@ -71,6 +77,8 @@ def cues() -> Cues:
     menu: dict[str, Any] = data.get("menu") or {}
     teaser: dict[str, Any] = data.get("teaser") or {}
     examples = teaser.get("examples") or {}
+    bare: dict[str, Any] = data.get("bare_menu") or {}
+    bare_examples = bare.get("examples") or {}
     return Cues(
         line=_cue_list(data, "line"),
         section=_cue_list(data, "section"),
@@ -84,6 +92,12 @@ def cues() -> Cues:
         teaser_min_items=int(teaser.get("min_items", 2)),
         teaser_match=tuple(examples.get("match") or ()),
         teaser_keep=tuple(examples.get("keep") or ()),
+        bare_max_words=int(bare.get("max_words", 3)),
+        bare_min_run=int(bare.get("min_run", 4)),
+        bare_min_share=float(bare.get("min_share", 0.5)),
+        bare_words=frozenset(str(w).lower() for w in bare.get("words") or ()),
+        bare_match=tuple(bare_examples.get("match") or ()),
+        bare_keep=tuple(bare_examples.get("keep") or ()),
     )
 
 
@@ -220,6 +234,7 @@ def find_boilerplate(text: str, lines: list[Line] | None = None) -> tuple[tuple[
     marked |= _sections(lines, prose, anchors)
     # A short list under "Former names" is a fact sheet, not navigation.
     marked |= _menus(lines) - section_list_lines(lines)
+    marked |= bare_menus(lines)
     marked |= _teaser_runs(lines, prose, anchors)
     spans = [strip_span(text, lines[i].start, lines[i].end) for i in sorted(marked)]
     return merge_spans(text, spans)
@@ -325,6 +340,28 @@ def _menus(lines: list[Line]) -> set[int]:
                 marked.add(k)
                 k += 1
         i = j
+    return marked
+
+
+def bare_menus(lines: list[Line]) -> set[int]:
+    """Runs of very short lines without bullets, most of them site-section words ("Home", "News")."""
+    c = cues()
+    marked: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while (
+            j < len(lines)
+            and not lines[j].blank
+            and lines[j].words <= c.bare_max_words
+            and not lines[j].stripped.endswith((".", ":"))
+        ):
+            j += 1
+        if j - i >= c.bare_min_run:
+            nav = sum(1 for k in range(i, j) if " ".join(lines[k].stripped.lower().split()) in c.bare_words)
+            if nav >= c.bare_min_share * (j - i):
+                marked.update(range(i, j))
+        i = max(j, i + 1)
     return marked
 
 

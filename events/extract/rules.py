@@ -19,7 +19,6 @@ from typing import Any
 import yaml
 
 from events.errors import RuleError
-from events.extract.compiled import compile_pattern
 from events.model import EVENT_TYPES
 
 _SLOT = re.compile(r"\{([A-Z_]+)(?::(\w+))?\}")
@@ -83,7 +82,7 @@ class Pattern:
 @cache
 def _compile(source: str, file: str, rule_id: str) -> re.Pattern[str]:
     try:
-        return compile_pattern(source)
+        return re.compile(source)
     except re.error as exc:
         raise RuleError(file, rule_id, f"bad regex: {exc}") from exc
 

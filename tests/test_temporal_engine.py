@@ -87,6 +87,14 @@ def test_without_a_reference_date_relative_values_stay_underspecified() -> None:
     assert ("Friday", "DATE", "XXXX-WXX-5") in got
     # Absolute dates need no anchor.
     assert found("It was founded in May 1986.", None) == [("May 1986", "DATE", "1986-05")]
+    # The unknown keeps the expression's own granularity.
+    text = "Revenue fell in the latest quarter and in the same month; Good Friday and Easter week were busy."
+    assert found(text, None) == [
+        ("the latest quarter", "DATE", "XXXX-QX"),
+        ("the same month", "DATE", "XXXX-XX"),
+        ("Good Friday", "DATE", "XXXX-XX-XX"),
+        ("Easter week", "DATE", "XXXX-WXX"),
+    ]
 
 
 def test_a_reference_date_known_only_to_the_year_does_not_invent_a_day() -> None:

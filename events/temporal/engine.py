@@ -611,7 +611,9 @@ def _unresolved_value(spec: Mapping[str, object], values: Mapping[str, str]) -> 
     f = {k: v for k, v in f.items() if v}
     if "monthday" in spec:
         f["month"], _, f["day"] = _fill(str(spec["monthday"]), values).partition("-")
-        if "#" in f["day"] or f["day"].startswith("E"):
+        if f["day"].startswith("E"):  # Easter moves between March and April
+            return "XXXX-WXX" if spec.get("gran") == "week" else "XXXX-XX-XX"
+        if "#" in f["day"]:
             del f["day"]
     if "month" in f:
         text = f"XXXX-{int(f['month']):02d}" + (f"-{int(f['day']):02d}" if "day" in f else "")
@@ -624,8 +626,14 @@ def _unresolved_value(spec: Mapping[str, object], values: Mapping[str, str]) -> 
     elif "season" in f:
         text = f"XXXX-{f['season']}"
     else:
-        gran = str(spec.get("gran", "year"))
-        text = {"month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}.get(gran, "XXXX")
+        gran = _fill(str(spec.get("gran", "year")), values)
+        text = {
+            "month": "XXXX-XX",
+            "week": "XXXX-WXX",
+            "day": "XXXX-XX-XX",
+            "quarter": "XXXX-QX",
+            "half": "XXXX-HX",
+        }.get(gran, "XXXX")
     return text + ("T" + f["time"] if "time" in f else "")
 
 

@@ -132,6 +132,28 @@ BUILD_COLUMNS = (
 )
 
 
+#: The columns of rows.arrow, in order (every bucket is written with the same schema).
+ROW_COLUMNS = (
+    "ekey",
+    "role",
+    "event",
+    "id",
+    "type",
+    "subject",
+    "object",
+    "subject_key",
+    "object_key",
+    "date",
+    "eff_start",
+    "eff_end",
+    "folded",
+    "shared",
+    "attributes",
+)
+#: Of ROW_COLUMNS, those computed while rows are filed (the rest come straight from the events).
+FILED_COLUMNS = ("ekey", "role", "shared")
+
+
 def build(log: dict[str, Any], out: Path) -> None:
     """Resolve names to entities, choose among conflicting events, file rows per entity.
 
@@ -389,18 +411,7 @@ def build(log: dict[str, Any], out: Path) -> None:
     narrow = ev.select(
         whole.alias("_whole"),
         pl.col("id").hash(seed=0).alias("_h"),
-        "event",
-        "id",
-        "type",
-        "subject",
-        "object",
-        "subject_key",
-        "object_key",
-        "date",
-        "eff_start",
-        "eff_end",
-        "folded",
-        "attributes",
+        *(c for c in ROW_COLUMNS if c not in FILED_COLUMNS),
     )
     # "shared": the row can set or end *another* holder's stake (a sole owner, a brand
     # transfer, a partner, a buyer, a stake of 100%), so every holder's fold reads it.
@@ -600,26 +611,6 @@ def build(log: dict[str, Any], out: Path) -> None:
     )
     if sum(row_counts.values()) <= SMALL_ROWS:
         _write_small(out)
-
-
-#: The columns of rows.arrow, in order (every bucket is written with the same schema).
-ROW_COLUMNS = (
-    "ekey",
-    "role",
-    "event",
-    "id",
-    "type",
-    "subject",
-    "object",
-    "subject_key",
-    "object_key",
-    "date",
-    "eff_start",
-    "eff_end",
-    "folded",
-    "shared",
-    "attributes",
-)
 
 
 class _IpcAppender:

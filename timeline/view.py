@@ -10,30 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from events.errors import UnknownEntityError
-from timeline.index import MIN_DAY, Index
+from timeline.index import MIN_DAY, ROW_COLUMNS, Index
 from timeline.names import name_key
 from timeline.tables import Tab, tab
 
 #: How many entities' rows a view keeps converted (least recently asked dropped first).
 ROW_CACHE = 4096
 
-#: The row columns the state fold reads (converting only these is ~3x quicker).
-FOLD_COLUMNS = (
-    "event",
-    "id",
-    "type",
-    "subject",
-    "object",
-    "subject_key",
-    "object_key",
-    "role",
-    "date",
-    "eff_start",
-    "eff_end",
-    "folded",
-    "attributes",
-    "shared",
-)
+#: The row columns the state fold reads: all but the entity (converting only these is ~3x quicker).
+FOLD_COLUMNS = tuple(c for c in ROW_COLUMNS if c != "ekey")
 
 
 @dataclass(frozen=True, slots=True)

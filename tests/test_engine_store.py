@@ -131,6 +131,16 @@ def test_store_damaged_manifest_is_a_store_error(tmp_path: Path) -> None:
         Store.open(tmp_path / "s")
 
 
+def test_store_damaged_events_segment_stops_the_next_ingest_with_a_store_error(tmp_path: Path) -> None:
+    ingest(tmp_path / "s", write_events(tmp_path / "a.events.jsonl", FIRST))
+    segment = next((tmp_path / "s" / "log").glob("events-*.parquet"))
+    segment.write_bytes(b"not parquet")
+    manifest = (tmp_path / "s" / "manifest.json").read_bytes()
+    with pytest.raises(StoreError, match="damaged segment"):
+        ingest(tmp_path / "s", write_events(tmp_path / "b.events.jsonl", SECOND))
+    assert (tmp_path / "s" / "manifest.json").read_bytes() == manifest
+
+
 def test_store_large_index_is_read_from_arrow_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_mod, "SMALL_ROWS", 0)
     ingest(tmp_path / "s", write_events(tmp_path / "a.events.jsonl", [*FIRST, *SECOND]))

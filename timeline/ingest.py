@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from events.errors import InputError
+from events.errors import InputError, StoreError
 from events.model import DatePoint, Extraction
 from timeline import index as index_mod
 from timeline.schema import doc_row, entity_row, event_row, link_row
@@ -134,9 +134,7 @@ def ingest_parsed(store_dir: str | Path, parsed: Sequence[Parsed], *, recorded_a
     with writer_lock(root):
         old = read_manifest(root)
         known_docs = old.doc_hashes()
-        known_ids = (
-            set(read_table(root, old, "events").get_column("id").to_list()) if not old.empty else set()
-        )
+        known_ids = _logged_ids(root, old, {e.id for p in parsed for e in p.extraction.events})
         batch = hashlib.sha256(f"{recorded_at}|{old.generation}".encode()).hexdigest()[:12]
         rows: dict[str, list[dict[str, object]]] = {"events": [], "links": [], "entities": [], "docs": []}
         skipped: list[str] = []
@@ -179,6 +177,19 @@ def ingest_parsed(store_dir: str | Path, parsed: Sequence[Parsed], *, recorded_a
         index_mod.write(idx, root / str(new.index))
         commit(root, old, new)
         return report
+
+
+def _logged_ids(root: Path, manifest: Manifest, ids: set[str]) -> set[str]:
+    """Which of ``ids`` the log already holds (only the id column is read, never the quotes)."""
+    import polars as pl
+
+    if manifest.empty or not ids:
+        return set()
+    try:
+        logged = scan_events(root, manifest).select("id").filter(pl.col("id").is_in(sorted(ids))).collect()
+    except (OSError, pl.exceptions.ComputeError) as exc:
+        raise StoreError(f"the store {root} has a damaged segment: {exc}") from None
+    return set(logged.get_column("id").to_list())
 
 
 def build_index(root: Path, manifest: Manifest, as_known: str | None = None) -> index_mod.Index:

@@ -260,3 +260,46 @@ def test_intro_cue_examples_open_a_list(cue: object, line: str) -> None:
 @pytest.mark.parametrize(("cue", "line"), [(c, line) for c in intros() for line in c.keep])
 def test_intro_cue_keep_examples_do_not(cue: object, line: str) -> None:
     assert section_key(line) is None
+
+
+# ---------------------------------------------------------------- fact tables
+
+_BODY = "\nSkarv Holding ASA is a Norwegian seafood company based in Tromsø.\n"
+FACT_TABLES = {
+    "plain.md": "# Skarv Holding\n\n| | |\n|---|---|\n| Formerly | Skarv Fiskeri AS |\n"
+    "| Founded | 12 May 1961 |\n| Owner | Kvarn Invest AS (35%) |\n" + _BODY,
+    "keyed.md": "# Skarv Holding\n\n| Founded | 1961 |\n|---|---|\n| **Headquarters** | Tromsø |\n"
+    "| Owners | Kvarn Invest AS (35%) |\n" + _BODY,
+    "page.html": "<html><body><h1>Skarv Holding</h1><table><tr><th>Founded</th><td>1961</td></tr>"
+    "<tr><th>Owners</th><td>Kvarn Invest AS (35%)<br>Lie family (10%)</td></tr>"
+    "<tr><th>Subsidiaries</th><td><ul><li>Laks Vest AS</li><li>Torsk Fôr AS</li></ul></td></tr></table>"
+    "<p>Skarv Holding ASA is a Norwegian seafood company in Tromsø, listed since 2004.</p></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FACT_TABLES))
+def test_a_two_column_fact_table_gives_fields_and_owner_stakes(name: str) -> None:
+    doc = read_bytes(name, FACT_TABLES[name].encode(), "." + name.split(".")[1])
+    keys = {f.key for f in doc.fields}
+    assert {"founded", "owners"} <= keys
+    for f in doc.fields:
+        assert doc.text[f.start : f.end] == f.value
+    owners = [e for e in extract(doc).events if e.rule == "infobox.owners"]
+    assert owners and owners[0].subject == "Kvarn Invest AS"
+    assert owners[0].attributes.get("stake") == pytest.approx(0.35)
+
+
+def test_a_fact_table_is_not_a_dateline() -> None:
+    doc = read_bytes("plain.md", FACT_TABLES["plain.md"].encode(), ".md")
+    assert extract(doc).reference_how != "dateline"
+
+
+def test_items_on_separate_lines_of_an_html_cell_stay_apart() -> None:
+    doc = read_bytes("page.html", FACT_TABLES["page.html"].encode(), ".html")
+    subsidiaries = [e.object for e in extract(doc).events if e.rule == "infobox.subsidiaries"]
+    assert subsidiaries == ["Laks Vest AS", "Torsk Fôr AS"]
+
+
+def test_a_table_of_figures_gives_no_fields() -> None:
+    text = "| Year | Sales | Profit |\n|---|---|---|\n| 2021 | 40 | 3 |\n| 2022 | 44 | 4 |\n"
+    assert read_bytes("s.md", text.encode(), ".md").fields == ()

@@ -20,6 +20,7 @@ from events.readers.infobox import name_period
 
 _YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
+_PCT = re.compile(r"\((?:[^()]*?\D)?(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)[^()]*\)")
 _ROLE_PERSON = re.compile(r"(?P<person>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})\s*\((?P<role>[^()]+)\)")
 _FIGURES = {
     "revenue": "revenue",
@@ -99,6 +100,9 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
             if not (name and key(name) and key(name) != key(focus)):
                 continue
             item = reg.canonical(name)
+            # "Kvarn Invest AS (35%)": the share the page gives the holding.
+            pct = _PCT.search(text)
+            share = {"stake": round(float(pct.group(1)) / 100, 4)} if pct else {}
             out.append(
                 _event(
                     doc,
@@ -107,7 +111,7 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
                     focus if item_holds else item,
                     None,
                     "",
-                    {"relation": relation, "undated_state": True, **as_of},
+                    {"relation": relation, "undated_state": True, **share, **as_of},
                     listed.start + s,
                     listed.start + e,
                     f"infobox.{field_key}",

@@ -363,7 +363,8 @@ class _Renderer:
             rows.append((is_head and len(cells) > 1, texts))
             # A fact row names a property ("Founded"); a th holding a year or number is a row label.
             if len(cells) == 2 and cells[0].tag == "th" and cells[1].tag == "td" and not is_value(texts[0]):
-                rows[-1] = (False, ["\x01", *texts])  # marks a fact row: "th: td"
+                # A fact row's value lists its items on separate lines ("A<br>B"): keep them apart.
+                rows[-1] = (False, ["\x01", texts[0], _items_text(cells[1])])  # marks a fact row: "th: td"
         facts = sum(1 for _, t in rows if t and t[0] == "\x01")
         if rows and facts >= max(2, len(rows) * 2 // 3):
             for _, texts in rows:
@@ -407,6 +408,21 @@ class _Renderer:
             pos += len(block.text)
             prev = block
         return _Rendered("".join(parts) + ("\n" if parts else ""), spans, self.first_time)
+
+
+_ITEM_BREAK = re.compile(r"<br\s*/?>|</li>|</p>|</div>", re.I)
+
+
+def _items_text(cell: LexborNode) -> str:
+    """A cell's text with its lines (``<br>``, list items) joined by "; " rather than run together."""
+    html = cell.html or ""
+    if not _ITEM_BREAK.search(html):
+        return _clean(cell.text(deep=True, separator=" ")).replace("|", "¦")
+    parsed = LexborHTMLParser(_ITEM_BREAK.sub("\x02", html))
+    pieces = [
+        _clean(p).replace("|", "¦") for p in (parsed.text(deep=True, separator=" ") or "").split("\x02")
+    ]
+    return "; ".join(p for p in pieces if p)
 
 
 def _is_layout_table(table: LexborNode) -> bool:

@@ -8,10 +8,11 @@ reference date; turning them into events is the extraction's job.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from events.document import Field
+from events.document import Field, Table
 from events.errors import RuleError
 from events.readers.data import compile_regex, load
 from events.readers.lines import Line, split_lines, strip_span
@@ -166,6 +167,27 @@ def _section_fields(text: str, lines: list[Line]) -> list[tuple[Line, Field]]:
         start, end = strip_span(text, line.start + m.start("item"), line.start + m.end("item"))
         out.append((line, Field(key, text[start:end], start, end)))
     return out
+
+
+def table_fields(tables: Iterable[Table]) -> tuple[Field, ...]:
+    """Fields of a two-column fact table ("| Founded | 12 May 1961 |"): most first cells are known keys.
+
+    The header row counts as a row when it holds a key ("| Founded | 1961 |" on top).
+    """
+    out: list[Field] = []
+    for table in tables:
+        rows = [table.header, *(r.cells for r in table.rows)]
+        pairs = [(r[0], r[1]) for r in rows if len(r) == 2 and r[0].text.strip() and r[1].text.strip()]
+        known = [(k, v) for k, v in pairs if _fold(_unbold(k.text)) in _key_map()]
+        if len(known) < 2 or len(known) * 2 < len(pairs):
+            continue
+        for k, v in known:
+            out.append(Field(normalise_key(_unbold(k.text)), v.text, v.start, v.end))
+    return tuple(out)
+
+
+def _unbold(cell: str) -> str:
+    return cell.strip().strip("*_").rstrip(":").strip()
 
 
 def _top_lines(lines: list[Line]) -> list[Line]:

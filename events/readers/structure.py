@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from events.document import Field, Table
 from events.readers.boilerplate import find_boilerplate
-from events.readers.infobox import find_fields
+from events.readers.infobox import find_fields, table_fields
 from events.readers.lines import Line, merge_spans, split_lines
 from events.readers.tables import find_tables
 
@@ -43,9 +43,10 @@ def analyse(text: str, extra_boilerplate: Iterable[tuple[int, int]] = ()) -> Str
         k = bisect.bisect_left(starts, end) - 1
         return k < 0 or boilerplate[k][1] <= start
 
-    fields = tuple(f for f in find_fields(text, lines) if outside(f.start, f.end))
     # A header row can look like a menu bar; the body rows decide whether a table is chrome.
     tables = tuple(t for t in find_tables(text, lines) if outside(t.rows[0].start, t.rows[-1].end))
+    found = [*find_fields(text, lines), *table_fields(tables)]
+    fields = tuple(sorted((f for f in found if outside(f.start, f.end)), key=lambda f: f.start))
     return Structure(fields, tables, boilerplate, _title(lines, boilerplate))
 
 

@@ -718,9 +718,12 @@ def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoi
             if m and re.fullmatch(_TIME + r"\s*", s[m.end() :]):
                 point = _point(kind, m)
                 return [(_BYLINE if byline else _BARE, point)] if point is not None else []
-        # "March 5, 2024 | 3 min read", "5 March 2024 · Company news": one item is the date.
-        for item in _ITEM_SEP.split(s):
-            point = _date_at_start(item.strip(" ,"), whole=True) if item.strip() else None
+        # "March 5, 2024 | 3 min read", "5 March 2024 · Company news": one item is the date; not a
+        # table row ("| Founded | 12 May 1961 |"), nor an item labelled as another date.
+        items = [item.strip(" ,") for item in _ITEM_SEP.split(s)]
+        other_date = any(_cues().not_label.search(item) for item in items)
+        for item in items if not s.startswith("|") and not other_date else ():
+            point = _date_at_start(item, whole=True) if item else None
             if point is not None:
                 return [(_BYLINE if byline else _BARE, point)]
     labelled = _SHORT_LABEL.match(s)

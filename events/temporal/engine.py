@@ -804,24 +804,24 @@ def tag(text: str, dct: str | None, *, narrative: bool = False) -> list[Timex]:
         anchor: str | None = None
         if rule.date is not None:
             try:
-                when = partial(_tense, text, start, end, rs)
-                res = _resolve_date(rule.date, values, anchors, when)
+                tense_here = partial(_tense, text, start, end, rs)
+                res = _resolve_date(rule.date, values, anchors, tense_here)
             except _Impossible:
                 continue
             except _Unresolved:
                 value = _unresolved_value(rule.date, values)
             else:
                 value, precision, anchor = res.value, res.precision, res.anchor
-                if res.point is not None and _new_focus(res.point, focus, period, rule, dct_point, when):
-                    focus = Point(res.point.day, res.point.gran, res.point.season)
+                p = res.point
+                if p is not None and _new_focus(p, focus, period, rule, dct_point, tense_here):
+                    focus = Point(p.day, p.gran, p.season)
                     if focus.gran in _PERIOD_GRANS:
                         period = focus
-                p = res.point
                 # A bare "June" read against the document date does not pull a story the text
                 # set in another year ("formed in 2016") to today; after other guesses, or
                 # within the year, it moves the story on.
-                guessed = res.anchor == "dct" and p is not None
-                held = guessed and ref is not None and ref_named and p is not None and ref.year != p.year
+                guessed = res.anchor == "dct" and ref_named
+                held = guessed and ref is not None and p is not None and ref.year != p.year
                 if rule.sets_ref and p is not None and p.gran not in ("century", "decade") and not held:
                     ref = Point(p.day, p.gran, p.season)
                     ref_named = res.anchor is None

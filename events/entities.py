@@ -158,7 +158,32 @@ def ticker_spans(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """Comparison key of a surface name (case, punctuation, leading place and legal forms ignored)."""
-    return " ".join(core_words(name))
+    return " ".join(core_words(bare(name)))
+
+
+_ACRONYM_TAIL = re.compile(r"\s*\(\s*(?P<a>[A-Z][A-Z0-9&]{1,7})\s*\)\s*$")
+
+
+def acronym(name: str) -> str | None:
+    """The abbreviation a name carries in brackets ("Nordic Equity Partners (NEP)" -> "NEP").
+
+    Only one that starts with the name's initial and is no longer than its words allow:
+    "Skarv Holding (UK)" names a unit in a place, not an abbreviation.
+    """
+    m = _ACRONYM_TAIL.search(name)
+    if m is None:
+        return None
+    head = name[: m.start()].split()
+    letters = m.group("a")
+    if not head or head[0][:1].upper() != letters[0] or len(letters) > len(head) + 2:
+        return None
+    return letters
+
+
+def bare(name: str) -> str:
+    """``name`` without a bracketed abbreviation of itself ("Nordic Equity Partners (NEP)")."""
+    m = _ACRONYM_TAIL.search(name)
+    return name[: m.start()] if m is not None and acronym(name) else name
 
 
 @dataclass
@@ -196,6 +221,7 @@ class Registry:
         return k
 
     def add(self, name: str, pos: int = -1) -> str:
+        name = bare(name)
         k = key(name)
         if not k:
             return k
@@ -236,6 +262,7 @@ class Registry:
     # -- answers ----------------------------------------------------------------------------------
     def canonical(self, name: str) -> str:
         """The name events use for the entity ``name`` belongs to (the focus's title name for the focus)."""
+        name = bare(name)
         k = key(name)
         if not k:
             return clean(name)
@@ -586,6 +613,11 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
         reg.add(reg.focus, 0)
     for m in mentions:
         reg.add(m.text, m.start)
+        short = acronym(m.text)
+        if short is not None:
+            # "Nordic Equity Partners (NEP)": the bracket defines the short name the text uses next.
+            at = m.start + m.text.rindex(short)
+            reg.union(bare(m.text), short, "abbreviation", at, at + len(short))
     _infobox(reg, doc)
     _definitional(reg, doc)
     _kinds(reg, doc, mentions)

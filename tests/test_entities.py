@@ -211,3 +211,39 @@ def test_a_rename_told_of_it_goes_to_the_company_whose_name_the_new_one_extends(
 def test_the_page_company_from_a_headline_or_a_metadata_title(name: str, text: str, focus: str) -> None:
     reg = build(read_bytes(name, text.encode(), "." + name.split(".")[1]))
     assert reg.focus is not None and reg.same(reg.focus, focus)
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        (
+            "In 2015 Nordic Equity Partners (NEP) bought 40% of Skarv. NEP sold it in 2019.",
+            "Nordic Equity Partners",
+            "NEP",
+        ),
+        (
+            "Harbour Mutual Insurance (HMI) owns 5% of Skarv; HMI bought in 2011.",
+            "Harbour Mutual Insurance",
+            "HMI",
+        ),
+        (
+            "The stake went to Lind & Berg Capital (LBC) in 2020, and LBC still holds it.",
+            "Lind & Berg Capital",
+            "LBC",
+        ),
+    ],
+)
+def test_a_bracketed_abbreviation_is_a_short_name_not_part_of_the_name(
+    text: str, full: str, short: str
+) -> None:
+    reg = build(read_bytes("a.txt", f"Skarv Holding\n\n{text}\n".encode(), ".txt"))
+    assert reg.same(full, short)
+    assert reg.canonical(short) == full
+    assert reg.canonical(f"{full} ({short})") == full
+
+
+def test_a_bracketed_place_stays_in_the_name() -> None:
+    reg = build(
+        read_bytes("a.txt", b"Skarv Holding\n\nSkarv Holding (UK) Ltd was set up in 2010 in Hull.\n", ".txt")
+    )
+    assert not reg.same("Skarv Holding (UK) Ltd", "UK")

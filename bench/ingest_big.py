@@ -46,6 +46,11 @@ def timeline_cli() -> list[str]:
 def run_ingest(store: Path, files: list[Path]) -> Run:
     """One fresh `timeline ingest` into an empty store: wall time and the child's peak RSS."""
     shutil.rmtree(store, ignore_errors=True)
+    return run_ingest_into(store, files)
+
+
+def run_ingest_into(store: Path, files: list[Path]) -> Run:
+    """One `timeline ingest` into ``store`` as it is: wall time and the child's peak RSS."""
     argv = [*timeline_cli(), "--store", str(store), "ingest", *map(str, files)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -622,3 +622,20 @@ def test_a_header_naming_another_date_is_not_the_dateline(header: str) -> None:
 def test_a_dateline_closed_by_a_colon_or_a_dash(first: str) -> None:
     text = first + " The fish farmer was founded in 2011 and employs 80 people in two towns.\n"
     assert ref(text) == ("2024-03-05", "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarn Retail plc\nAnnual Report and Accounts 2023\n\nIn July 2023 the Group bought Puffin Home.\n",
+        "Orrin Bank: results for the financial year 2023\n\nThe bank sold Tern Leasing in June 2023.\n",
+        "Brenna Mills annual review 2023\n\nIn March 2023 the company bought Pike Oats.\n",
+    ],
+)
+def test_a_report_on_a_year_is_written_after_it(text: str) -> None:
+    assert ref(text) == ("2024", "year", "inferred")
+
+
+def test_a_cue_word_far_before_a_year_does_not_close_it() -> None:
+    text = "The annual report for 2022 was published in 2023, after the firm bought Pike Oats in May 2023.\n"
+    assert ref(text) == ("2023-05", "month", "inferred")

@@ -129,6 +129,7 @@ _LIST_KEYS = (
     "future_after",
     "deadline_before",
     "completed_year",
+    "report_of_year",
     "period_end_before",
     "results",
     "count_units",
@@ -149,6 +150,7 @@ class _Cues:
     future_after: re.Pattern[str]
     deadline: re.Pattern[str]
     completed_year: re.Pattern[str]
+    report_of_year: re.Pattern[str]
     period_end: re.Pattern[str]
     results: re.Pattern[str]
     count_unit: re.Pattern[str]
@@ -186,7 +188,11 @@ def _cues() -> _Cues:
         ),
         future_after=re.compile(rf"(?i)^\s+(?:[\w'’-]+\s+)?{_words(raw['future_after'])}\b"),
         deadline=re.compile(rf"(?i)\b{_words(raw['deadline_before'])}\s+(?:the\s+\w+\s+of\s+(?:the\s+)?)?$"),
-        completed_year=re.compile(rf"(?i)\b{_words(raw['completed_year'])}(?![\w-])"),
+        # Right before the year, one word at most between ("full-year 2021", "the whole of fiscal 2021").
+        completed_year=re.compile(rf"(?i)\b{_words(raw['completed_year'])}(?![\w-])\s+(?:[\w-]+\s+)?$"),
+        report_of_year=re.compile(
+            rf"(?i)\b{_words(raw['report_of_year'])}\s+(?:for\s+)?(?:the\s+)?(?:(?:financial|fiscal)\s+)?(?:year\s+)?$"
+        ),
         period_end=re.compile(rf"(?i)\b{_words(raw['period_end_before'])}\s+(?:the\s+end\s+of\s+)?$"),
         results=re.compile(rf"(?i)\b{_words(raw['results'])}\b"),
         count_unit=re.compile(rf"(?i)\s*{_words(raw['count_units'])}\b"),
@@ -425,7 +431,9 @@ def _mention(text: str, start: int, end: int, point: DatePoint) -> _Mention:
     future = _is_future(text, start, end)
     if point.precision == "year":
         # "full-year 2021 sales": the year is over.
-        completed = bool(_cues().completed_year.search(text[max(0, start - 40) : start].split(".")[-1]))
+        before = text[max(0, start - 40) : start].split(".")[-1]
+        # "full-year 2021 sales" and "Annual Report and Accounts 2023": the year is over.
+        completed = bool(_cues().completed_year.search(before) or _cues().report_of_year.search(before))
     elif point.precision in ("month", "day"):
         # "the six months to December 2023": a reporting period that ended then, its results out
         # ("through" there closes a period, not a deadline).

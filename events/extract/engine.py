@@ -118,6 +118,10 @@ _WHOLE_HOLDING = re.compile(
 _NOT_ALREADY_OWN = re.compile(
     r"\b(?:it|they|we)\s+(?:did|does|do)\s+not\s+(?:already\s+)?(?:own|hold)\b", re.I
 )
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof|Sir|Dame)\.?\s*$")
+_FORMER_OPENER = re.compile(
+    r"\s*(?:[Ff]ormerly|[Pp]reviously|[Oo]riginally|[Oo]nce)(?:\s+(?:known\s+as|called|named))?\s+"
+)
 _COORDINATED = re.compile(r"\band\s*$")
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
@@ -449,6 +453,10 @@ class Extractor:
             if m.text.isupper() and self.doc.text[m.end : m.end + 1] == ",":
                 continue  # "EDINBURGH, Sept. 7 --": the dateline's city
             lead = self.doc.text[s.start : m.start]
+            if _HONORIFIC.search(lead):
+                return None  # "Mr Tom Vik was appointed ...": a person opens the sentence
+            if _FORMER_OPENER.fullmatch(lead):
+                continue  # "Formerly A, the business ...": A is the name it no longer carries
             # Only a name that opens the sentence or follows a short opening phrase ("In 2020, X ...").
             if (
                 lead.strip()

@@ -212,6 +212,15 @@ class Registry:
     _former: tuple[tuple[int, str | None], list[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    # "About Pell Sensors" sections of a press release: (start, end, name) - there "the company" is Pell.
+    sections: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def topic_at(self, pos: int) -> str | None:
+        """The company a section heading makes the subject at ``pos`` ("About X"), if any."""
+        for start, end, name in self.sections:
+            if start <= pos < end:
+                return self.canonical(name)
+        return None
 
     # -- union-find over name keys ------------------------------------------------------------
     def find(self, k: str) -> str:
@@ -619,12 +628,37 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
             at = m.start + m.text.rindex(short)
             reg.union(bare(m.text), short, "abbreviation", at, at + len(short))
     _infobox(reg, doc)
+    _about_sections(reg, doc)
     _definitional(reg, doc)
     _kinds(reg, doc, mentions)
     _short_forms(reg, mentions)
     _same_without_business_words(reg)
     _full_focus_name(reg)
     return reg
+
+
+_ABOUT = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*)?About[ \t]+(?P<name>[^\n*]{2,80}?)(?:\*\*)?[ \t]*:?[ \t]*$", re.M
+)
+
+
+def _about_sections(reg: Registry, doc: Document) -> None:
+    """Press-release "About X" sections: from the heading to the next one or the next page chrome."""
+    labels = {_label(str(x)) for x in cues()["section_labels"]["labels"]}
+    heads = [
+        m
+        for m in _ABOUT.finditer(doc.text)
+        if not doc.in_boilerplate(m.start(), m.end()) and _label("about " + m.group("name")) not in labels
+    ]
+    chrome = sorted(s for s, _ in doc.boilerplate)
+    for i, m in enumerate(heads):
+        names = [n for n in find_names(m.group("name")) if not is_generic(n.text)]
+        if len(names) != 1:
+            continue
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(doc.text)
+        end = min([end, *(c for c in chrome if c > m.end())])
+        reg.add(names[0].text, m.start("name") + names[0].start)
+        reg.sections.append((m.end(), end, names[0].text))
 
 
 def _full_focus_name(reg: Registry) -> None:

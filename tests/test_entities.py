@@ -247,3 +247,31 @@ def test_a_bracketed_place_stays_in_the_name() -> None:
         read_bytes("a.txt", b"Skarv Holding\n\nSkarv Holding (UK) Ltd was set up in 2010 in Hull.\n", ".txt")
     )
     assert not reg.same("Skarv Holding (UK) Ltd", "UK")
+
+
+RELEASE = (
+    "Tarn Robotics Completes Acquisition of Pell Sensors\n\n"
+    "AUSTIN, Texas--(Andes Wire)--Mar. 4, 2024--Tarn Robotics, Inc. today announced that it has completed "
+    "its acquisition of Pell Sensors.\n\n"
+    "About Tarn Robotics\nTarn Robotics designs robots for warehouses. The company was founded in 2005.\n\n"
+    "{about}\nPell Sensors makes lidar units for industrial machines. {sentence}\n\n"
+    "Media Contact\nJo Park, press@tarn.example\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("about", "sentence"),
+    [
+        ("About Pell Sensors", "The company was founded in 2011 in Boise."),
+        ("## About Pell Sensors", "It was founded in 2011 in Boise."),
+        ("**About Pell Sensors:**", "The firm was founded in 2011 in Boise."),
+    ],
+)
+def test_the_company_in_an_about_section_is_the_section_company(about: str, sentence: str) -> None:
+    text = RELEASE.format(about=about, sentence=sentence)
+    founded = {
+        e.date.value: e.subject
+        for e in extract(read_bytes("r.txt", text.encode(), ".txt")).events
+        if e.type == "founded" and e.date
+    }
+    assert founded == {"2005": "Tarn Robotics", "2011": "Pell Sensors"}

@@ -536,7 +536,7 @@ class Extractor:
                 name = self._initial_name(prev)
                 if name and key(name) not in self.people:
                     return self.resolve(name)
-        return self.registry.focus
+        return self.registry.topic_at(s.start) or self.registry.focus
 
     def resolve(
         self, text: str | None, sentence: Sentence | None = None, pos: int | None = None
@@ -566,7 +566,8 @@ class Extractor:
             if sentence is not None and low in ("the company", "the firm"):
                 # "the company" names the page's company unless its own sentence opens with another one.
                 return self.topic(sentence, pos, previous=False)
-            return self.registry.focus
+            section = self.registry.topic_at(sentence.start) if sentence is not None else None
+            return section or self.registry.focus
         low = name.lower()
         if low.startswith("the government of "):
             return name[4:]
@@ -742,7 +743,7 @@ class Extractor:
             self.people = {key(m.group(r)) for r in person_roles if r in p.roles and m.group(r)}
             coord: tuple[str, _Draft] | None = None
             if p.subject == "focus":
-                subject = self.registry.focus
+                subject = self.registry.topic_at(s.start) or self.registry.focus
             elif p.subject == "topic":
                 subject = self.topic(s, m.start())
             elif p.subject == "previous":
@@ -765,7 +766,7 @@ class Extractor:
                 subject = self.resolve(self._slot(c, "company"), s, m.start("company")) or subject
             obj: str | None = None
             if p.object == "focus":
-                obj = self.registry.focus
+                obj = self.registry.topic_at(s.start) or self.registry.focus
             elif p.object == "topic":
                 obj = self.topic(s, m.start())
                 if obj is not None and subject is not None and key(obj) == key(subject):

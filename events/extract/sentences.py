@@ -182,7 +182,9 @@ def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -
 # "- **1995** – Founded as ...", "* 2001: Renamed ...", "2014 — Listed on ...", "- May 2019: ...",
 # and a milestones table's row "| 1995 | Founded as ... |".
 _BULLET = re.compile(
-    r"(?:[-*•]\s+|\|\s*)?(?:\*\*|__)?(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+)?(?:1[6-9]|20)\d{2})(?:\*\*|__)?"
+    r"(?:[-*•]\s+|\|\s*)?(?:\*\*|__)?(?:[Ss]ince\s+|[Ff]rom\s+)?(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+)?(?:1[6-9]|20)\d{2})"
+    # "2009–2018: P, CEO": a period opens the line; it starts at its first year.
+    r"(?:\s*[–—-]\s*(?:(?:1[6-9]|20)\d{2}|present|today|now)(?=\s*[:|]))?(?:\*\*|__)?"
     r"\s*(?:[-–—:|]|\*\*)\s*(?:\*\*\s*)?(?=\S)"
 )
 # "- Acquired Kelda Analytics in 2010.", "* Founded in 1995 as X": a bullet without a leading date
@@ -247,6 +249,46 @@ _PREPS = frozenset(
 )
 
 
+# Milestone rows in the present ("| 2012 | Takes over the cable maker T |"): the past tense they stand for.
+_PRESENT = {
+    "takes": "took",
+    "becomes": "became",
+    "acquires": "acquired",
+    "buys": "bought",
+    "sells": "sold",
+    "opens": "opened",
+    "launches": "launched",
+    "lists": "listed",
+    "moves": "moved",
+    "merges": "merged",
+    "changes": "changed",
+    "renames": "renamed",
+    "sets": "set",
+    "forms": "formed",
+    "founds": "founded",
+    "establishes": "established",
+    "completes": "completed",
+    "joins": "joined",
+    "appoints": "appointed",
+    "names": "named",
+    "floats": "floated",
+    "spins": "spun",
+    "enters": "entered",
+    "adopts": "adopted",
+    "invests": "invested",
+    "raises": "raised",
+    "reduces": "reduced",
+    "increases": "increased",
+    "relocates": "relocated",
+    "goes": "went",
+    "signs": "signed",
+    "introduces": "introduced",
+    "demerges": "demerged",
+    "divests": "divested",
+    "transfers": "transferred",
+}
+
+
 def bullet_date(text: str) -> tuple[int, int] | None:
     """Span of the date that opens a timeline bullet line (its text must follow it)."""
     m = _BULLET.match(text)
@@ -281,6 +323,14 @@ def read_bullet(s: Sentence) -> tuple[Sentence, tuple[int, int] | None] | None:
     first = words_[0]
     nxt = words_[1].lower() if len(words_) > 1 else ""
     low = first.lower()
+    past = _PRESENT.get(low) if first[:1].isupper() and body.startswith(first) else None
+    if past is not None:
+        # "Takes over T": read as "It took over T"; the words after the verb keep their offsets.
+        lead = f"It {past}"
+        at = s.start + body_at + len(first) - len(lead)
+        if at < 0:
+            return None
+        return replace(s, start=at, text=lead + body[len(first) :], origin=s.start), when
     if not first[:1].isupper() or not (low in _IRREGULAR or (low.endswith("ed") and len(low) > 4)):
         return replace(s, start=s.start + body_at, text=body, origin=s.start), when
     passive = (

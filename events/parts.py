@@ -123,7 +123,8 @@ def extract_parts(
 
 def cuts(text: str, part_chars: int) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of consecutive parts covering ``text``, each at most ``part_chars`` long,
-    ending after a blank line when one falls in its second half, else after a line break."""
+    ending after a blank line when one falls in its second half, else after a line break, else
+    at the limit."""
     n = len(text)
     start = 0
     while start < n:
@@ -134,7 +135,7 @@ def cuts(text: str, part_chars: int) -> Iterator[tuple[int, int]]:
 
 def _cut(text: str, start: int, limit: int) -> int:
     half = start + (limit - start) // 2
-    for mark in ("\n\n", "\n"):
+    for mark in ("\n\n", "\n\r\n", "\n"):  # a blank line (LF or CRLF), else a line break
         at = text.rfind(mark, half, limit - len(mark) + 1)
         # A part starting with a "---" line would read as front matter: cut before that paragraph.
         while at >= 0 and text.startswith("---", at + len(mark)):

@@ -7,6 +7,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from events.model import Event
 from events.parts import cuts, extract_path
@@ -31,6 +33,21 @@ def test_cuts_cover_the_text_at_paragraph_breaks(size: int) -> None:
     assert all(text[b - 1] == "\n" for _, b in parts[:-1])
     if size >= 120:
         assert all(text[b - 2 : b] == "\n\n" for _, b in parts[:-1])
+
+
+def test_windows_line_ends_are_cut_after_a_blank_line() -> None:
+    text = "".join(f"Paragraph {i} runs on.\r\nIt has two lines.\r\n\r\n" for i in range(30))
+    parts = list(cuts(text, 150))
+    assert len(parts) > 1
+    assert all(text[b - 4 : b] == "\r\n\r\n" for _, b in parts[:-1])
+
+
+@given(st.text(alphabet="ab -\n\r", min_size=1, max_size=400), st.integers(min_value=4, max_value=120))
+def test_cuts_always_tile_the_text_in_bounded_parts(text: str, size: int) -> None:
+    parts = list(cuts(text, size))
+    assert parts[0][0] == 0 and parts[-1][1] == len(text)
+    assert all(0 < b - a <= size for a, b in parts)
+    assert all(b == c for (_, b), (c, _) in pairwise(parts))
 
 
 def test_a_text_without_line_breaks_is_cut_at_the_limit() -> None:

@@ -176,6 +176,13 @@ def test_the_page_company_named_only_in_the_title_is_the_one_that_acts(title: st
             "Tarrow Foods",
             "Tarrow Group",
         ),
+        (
+            "Company History - Hanbit Precision Co., Ltd.\n\nIn 2008, our company made the joint venture "
+            'company "Hansung Parts" together with Sungho Motors, and in 2013 the company name of it was '
+            "changed to HS Mobility.\n",
+            "Hansung Parts",
+            "HS Mobility",
+        ),
     ],
 )
 def test_a_rename_told_of_it_goes_to_the_company_whose_name_the_new_one_extends(

@@ -863,6 +863,11 @@ class Extractor:
                     if named or not isinstance(new, str)
                     else namesake(self.registry, self._names_in(s.start, s.start + m.start()), new, subject)
                 )
+                if kin is None and not named and self.last_jv:
+                    # "... made a joint venture named X, and in 2013 the company name of it was changed to Y".
+                    before = self._names_in(s.start, s.start + m.start())
+                    jv = self.last_jv
+                    kin = next((x for x in reversed(before) if self.registry.same(x.text, jv)), None)
                 if kin is not None:
                     # "... a venture named Hansung Parts, and in 2013 it was renamed Hansung Mobility".
                     subject = self.registry.canonical(kin.text)

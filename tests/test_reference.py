@@ -639,3 +639,17 @@ def test_a_report_on_a_year_is_written_after_it(text: str) -> None:
 def test_a_cue_word_far_before_a_year_does_not_close_it() -> None:
     text = "The annual report for 2022 was published in 2023, after the firm bought Pike Oats in May 2023.\n"
     assert ref(text) == ("2023-05", "month", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("München, 5. März 2024 – Skarv Holding said it bought 30% of Laks Vest.", "2024-03-05"),
+        ("Madrid, 12 de febrero de 2023 - Skarv Holding said it bought 30% of Laks Vest.", "2023-02-12"),
+        ("Paris, le 1er octobre 2022 – Skarv Holding said it bought 30% of Laks Vest.", "2022-10-01"),
+        ("Oslo, 7. desember 2021: Skarv Holding said it bought 30% of Laks Vest.", "2021-12-07"),
+    ],
+)
+def test_a_dateline_with_a_month_in_another_language(line: str, value: str) -> None:
+    text = line + " The fish farmer was founded in 2011 and employs 80 people in two towns.\n"
+    assert ref(text) == (value, "day", "dateline")

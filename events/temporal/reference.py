@@ -211,6 +211,31 @@ def _cues() -> _Cues:
     )
 
 
+@cache
+def _foreign() -> tuple[dict[str, int], re.Pattern[str]]:
+    """Foreign month names (reference_cues.yaml ``foreign_months``) and a day-month-year pattern."""
+    raw: Any = yaml.load(
+        _CUES.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+    table = raw.get("foreign_months") if isinstance(raw, dict) else None
+    if not isinstance(table, dict):
+        raise RuleError(_CUES.name, None, "'foreign_months' must map month numbers to lists of names")
+    months = {str(name).lower(): int(number) for number, names in table.items() for name in names or ()}
+    names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?i)(?:(?:le|den|am|el|il|o)\s+)?(?P<day>[0-3]?\d)(?:\.|º|er)?\s+(?:de\s+|den\s+)?(?P<mon>{names})\.?,?\s+(?:de\s+|del\s+)?"
+        rf"(?P<year>(?:1[6-9]|20)\d\d)(?!\d)"
+    )
+    return months, pattern
+
+
+def _foreign_date(m: re.Match[str]) -> DatePoint | None:
+    try:
+        return DatePoint.parse(f"{m['year']}-{_foreign()[0][m['mon'].lower()]:02d}-{int(m['day']):02d}")
+    except DateError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Mention:
     """A date found in the text: the interval it names and how it may bound the reference date."""
@@ -646,6 +671,9 @@ def _date_at_start(text: str, *, whole: bool = False) -> DatePoint | None:
     m = _NUMERIC.match(s)
     if m and (not whole or re.fullmatch(_TIME + r"\s*", s[m.end() :])):
         return _numeric(m)
+    m = _foreign()[1].match(s)
+    if m and (not whole or re.fullmatch(_TIME + r"\s*", s[m.end() :])):
+        return _foreign_date(m)
     return None
 
 
@@ -674,6 +702,10 @@ def _wire_date(rest: str, inferred: DatePoint | None) -> tuple[bool, DatePoint] 
         if m and _WIRE_TAIL.match(rest, m.end()):
             point = _point(kind, m)
             return (False, point) if point is not None else None
+    m = _foreign()[1].match(rest)
+    if m and _WIRE_TAIL.match(rest, m.end()):
+        point = _foreign_date(m)
+        return (False, point) if point is not None else None
     for pattern in _WIRE_YEARLESS:
         m = pattern.match(rest)
         if m and _WIRE_TAIL.match(rest, m.end()):

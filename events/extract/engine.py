@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from events.document import Document
@@ -824,11 +824,15 @@ class Extractor:
                     obj = self.registry.focus
             if p.type == "leadership" and obj and _ROLE_ONLY.fullmatch(obj):
                 continue  # "appointed Chief Operating Officer": a title is nobody's name
-            named_object = bool(p.object and p.object in p.roles and m.group(p.object))
+            named_object = bool(p.object) and any(
+                r in p.roles and m.group(r) for r in (p.object, f"{p.object}2")
+            )
             if not subject or (named_object and not obj):
                 continue
             if obj is not None and key(obj) == key(subject):
                 continue
+            if p.type in OWNERSHIP_TYPES and obj is not None and _is_place(obj):
+                continue  # "exited Russia, selling its shares": a market left, not a company sold
             date, date_text, after, relation = self._date_for(c)
             if relation in ("reference", "") and _IN_THE_OFFERING.search(m.group(0)):
                 # "sold a 20% stake in the offering": on the day of the listing told before it.
@@ -1056,6 +1060,16 @@ def _rest_bought(attrs: dict[str, Any], type_: str) -> None:
         return
     if isinstance(stake, float) and isinstance(after, float) and after >= 0.999 and 0 < stake < 1:
         attrs["stake_before"] = round(1.0 - stake, 6)
+
+
+def _is_place(name: str) -> bool:
+    """A country or city name alone ("Russia"), which no deal buys or sells."""
+    return clean(name).lower() in _places()
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(p.lower() for p in lexicon().places)
 
 
 def _is_exchange(name: str) -> bool:

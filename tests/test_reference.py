@@ -653,3 +653,17 @@ def test_a_cue_word_far_before_a_year_does_not_close_it() -> None:
 def test_a_dateline_with_a_month_in_another_language(line: str, value: str) -> None:
     text = line + " The fish farmer was founded in 2011 and employs 80 people in two towns.\n"
     assert ref(text) == (value, "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Posted by Admin on March 5, 2024\n",
+        "Written by Jo Park on 5 March 2024\n",
+        "On March 5, 2024\n",
+        "2024年3月5日\n",
+    ],
+)
+def test_bylines_with_on_and_other_date_scripts(header: str) -> None:
+    text = "Skarv buys Laks stake\n\n" + header + "\n" + ARTICLE_BODY
+    assert ref(text, title="Skarv buys Laks stake") == ("2024-03-05", "day", "dateline")

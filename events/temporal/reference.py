@@ -674,7 +674,20 @@ def _date_at_start(text: str, *, whole: bool = False) -> DatePoint | None:
     m = _foreign()[1].match(s)
     if m and (not whole or re.fullmatch(_TIME + r"\s*", s[m.end() :])):
         return _foreign_date(m)
+    m = _CJK_DATE.match(s)
+    if m and (not whole or re.fullmatch(_TIME + r"\s*", s[m.end() :])):
+        try:
+            return DatePoint.parse(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
+        except DateError:
+            return None
     return None
+
+
+_CJK_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")
+# "Posted by Admin on March 5, 2024", "Written by Jo Park, 5 March 2024", "On March 5, 2024".
+_BY_ON = re.compile(
+    r"(?i)^(?:(?:(?:posted|written|published|filed|submitted|reported)\s+)?by\s+[^|·•]{2,60}?\s*(?:\s+on|,)\s+|on\s+)"
+)
 
 
 def _numeric(m: re.Match[str]) -> DatePoint | None:
@@ -749,6 +762,11 @@ def _line_date(line: str, inferred: DatePoint | None) -> list[tuple[int, DatePoi
     bare = _date_at_start(s.rstrip(" |·•"), whole=True)
     if bare is not None:
         return [(_BARE, bare)]
+    by_on = _BY_ON.match(s)
+    if by_on and len(s.split()) <= 16:
+        point = _date_at_start(s[by_on.end() :].rstrip(" ."), whole=True)
+        if point is not None:
+            return [(_BYLINE if by_on.group(0).lower().strip() != "on" else _BARE, point)]
     # "By Jane Roe | May 19, 2025", "By Jane Roe, 19 May 2025", "Jane Roe · 4 min read · Mar 3, 2024".
     # A line of separated items is ranked like a bare date line: it may be a masthead.
     byline = re.match(r"(?i)by\s+\S", s)

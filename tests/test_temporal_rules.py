@@ -10,6 +10,7 @@ import pytest
 
 from events.errors import RuleError
 from events.temporal import tag
+from events.temporal.cache import KEEP
 from events.temporal.rules import RULES_DIR, Example, Rule, default_rules, load_rules
 
 
@@ -148,3 +149,21 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.Monk
     blocker.write_text("")
     monkeypatch.setenv("TIMELINE_CACHE", str(blocker))
     assert {r.id for r in load_rules(_copy_rules(tmp_path)).rules} == {r.id for r in default_rules().rules}
+
+
+def test_the_cache_keeps_a_few_entries_per_kind_and_no_leftovers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every rule edit makes a new entry: without pruning, a working copy's cache grows without end.
+    monkeypatch.setenv("TIMELINE_CACHE", str(tmp_path / "cache"))
+    directory = _copy_rules(tmp_path)
+    for n in range(KEEP + 3):
+        (directory / "99_extra.yaml").write_text(
+            f"rules:\n  - id: extra.teatime\n    pattern: 'teatime{n}'\n"
+            "    type: TIME\n    value: 'XXXX-XX-XXT16:00'\n"
+        )
+        assert "extra.teatime" in {r.id for r in load_rules(directory).rules}
+    cache = tmp_path / "cache"
+    assert len(list(cache.glob("temporal-rules-*.json"))) == KEEP
+    assert len(list(cache.glob("temporal-regex-*.marshal"))) == KEEP
+    assert not list(cache.glob(".*")), "no temporary files are left behind"

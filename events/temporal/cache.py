@@ -54,20 +54,41 @@ def cached_json(kind: str, key: str, build: Callable[[], Any]) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    import tempfile  # only when an entry is written
-
     value = build()
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    write_entry(path, kind, lambda: text.encode("utf-8"))
+    return json.loads(text)
+
+
+#: Entries of one kind kept: each rule edit makes a new one, and a few let two checkouts
+#: of different versions (a clone beside the working tree) both stay warm.
+KEEP = 4
+
+
+def write_entry(path: Path, kind: str, data: Callable[[], bytes]) -> None:
+    """Write ``data()`` to ``path`` atomically, then drop all but the newest ``KEEP`` entries of ``kind``.
+
+    Written aside and renamed: a process reading at the same time sees all or nothing.
+    Any failure (read-only home, a value that cannot be serialised) leaves no trace.
+    """
+    import tempfile  # only when an entry is written
+
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and renamed: a process reading at the same time sees all or nothing.
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data())
         os.replace(tmp, path)
-    except OSError:
+        tmp = None
+        entries = sorted(path.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except (OSError, ValueError):
         pass
-    return json.loads(text)
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 class RegexCache:
@@ -85,6 +106,7 @@ class RegexCache:
         import sys
 
         tag = digest([sys.version])[:12]
+        self._kind = kind
         self._path = cache_dir() / f"{kind}-{key}-{tag}.marshal"
         self._codes: dict[tuple[str, int], tuple[Any, ...]] = {}
         self._new = False
@@ -138,14 +160,6 @@ class RegexCache:
         if not self._new:
             return
         import marshal
-        import tempfile
 
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".regex-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(self._codes))
-            os.replace(tmp, self._path)
-        except (OSError, ValueError):
-            pass
+        write_entry(self._path, self._kind, lambda: marshal.dumps(self._codes))
         self._new = False

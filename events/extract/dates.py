@@ -21,6 +21,8 @@ _NOT_EVENT_DATE = re.compile(
 )
 
 
+_SEASON = re.compile(r"(\d{4})-(?:SP|SU|FA|WI)")
+_SEASON_TOLD = re.compile(r"\d{4}|\b(?:last|this|next|previous|following)\b", re.I)
 _YEARS_OFF = re.compile(r"\byears?\s+(?:earlier|ago|before|later|after)\b", re.I)
 
 
@@ -42,7 +44,13 @@ def to_point(timex: Timex) -> DatePoint | None:
     "the end of 2023" (mod END on a year) becomes the fourth quarter, "early
     2024" (mod START) the first; "mid-2022" stays the year.
     """
-    return timex_date(timex)
+    point = timex_date(timex)
+    season = _SEASON.fullmatch(timex.value) if point is None and timex.type == "DATE" else None
+    if season is not None and _SEASON_TOLD.search(timex.text):
+        # "launched last autumn", "in spring 2021": the model has no seasons; the year is what the text
+        # tells for sure. A bare "the autumn show" is no date of its own.
+        return DatePoint.parse(season.group(1))
+    return point
 
 
 def relation_before(text: str, start: int) -> str:

@@ -667,3 +667,35 @@ def test_a_dateline_with_a_month_in_another_language(line: str, value: str) -> N
 def test_bylines_with_on_and_other_date_scripts(header: str) -> None:
     text = "Skarv buys Laks stake\n\n" + header + "\n" + ARTICLE_BODY
     assert ref(text, title="Skarv buys Laks stake") == ("2024-03-05", "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "value"),
+    [
+        (
+            "Brenna Mills was founded in 1921 in Perth. In 2019 it bought Pike Oats. This year the miller "
+            "celebrates its 100th anniversary.\n",
+            None,
+            "2021",
+        ),
+        (
+            "The Perth miller, founded in 1921, bought Pike Oats in 2019.\n",
+            "Brenna Mills celebrates 100 years",
+            "2021",
+        ),
+        (
+            "Kvarn Fisk, established in 1974 in Bergen, marks its golden jubilee with a new plant. It bought "
+            "Laks Vest in 2019.\n",
+            None,
+            "2024",
+        ),
+        (
+            "Kvarn Fisk was founded in 1974. It celebrated its 40th anniversary in 2014 and bought Laks Vest "
+            "in 2019.\n",
+            None,
+            "2019",
+        ),
+    ],
+)
+def test_an_anniversary_told_now_dates_the_document(text: str, title: str | None, value: str) -> None:
+    assert ref(text, title=title, tag=tag) == (value, "year", "inferred")

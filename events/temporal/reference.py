@@ -290,6 +290,7 @@ def infer_reference_date(
     mentions = _absolute_mentions(text, body)
     if tag is not None:
         mentions.extend(_tagged_mentions(text, body, tag))
+    mentions.extend(_anniversary(text, body, title))
     inferred = _infer(text, body, mentions)
     dateline = _dateline(lines, chrome, title, inferred)
     if dateline is not None:
@@ -491,6 +492,44 @@ def _tagged_mentions(text: str, body: Sequence[_Line], tag: TagFn) -> list[_Ment
             except DateError:
                 continue
             out.append(_mention(text, ln.start + t.start, ln.start + t.end, point))
+    return out
+
+
+@cache
+def _anniversary_cues() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw: Any = yaml.load(_CUES.read_text(encoding="utf-8"), Loader=loader)
+    cfg = raw.get("anniversary") if isinstance(raw, dict) else None
+    if not isinstance(cfg, dict) or not all(cfg.get(k) for k in ("verbs", "words", "founded")):
+        raise RuleError(_CUES.name, None, "'anniversary' needs verbs, words and founded")
+    words = {" ".join(str(w).lower().split()): int(n) for w, n in cfg["words"].items()}
+    count = (
+        rf"(?:(?P<n>\d{{1,3}})(?:st|nd|rd|th)?[\s-]+(?:anniversary|birthday|years?)\b"
+        rf"|(?P<w>{_words(words)})\b)"
+    )
+    verb = re.compile(rf"(?i)\b{_words(cfg['verbs'])}\s+(?:its\s+|their\s+|our\s+|the\s+)?{count}")
+    founded = re.compile(
+        rf"(?i)\b{_words(cfg['founded'])}\s+(?:[\w,]+\s+){{0,4}}?in\s+(?P<y>(?:1[6-9]|20)\d\d)\b"
+    )
+    return verb, founded, words
+
+
+def _anniversary(text: str, body: Sequence[_Line], title: str | None) -> list[_Mention]:
+    """The year an anniversary told in the present falls in: the founding year plus its count."""
+    verb, founded, words = _anniversary_cues()
+    # (offset in the text, line); a metadata title has no place in the text: offset 0.
+    parts = [(ln.start, ln.text) for ln in body] + ([(-1, title)] if title else [])
+    years = [int(f["y"]) for _, t in parts for f in founded.finditer(t)]
+    if not years:
+        return []
+    out: list[_Mention] = []
+    for start, t in parts:
+        for m in verb.finditer(t):
+            n = int(m["n"]) if m["n"] else words.get(" ".join(m["w"].lower().split()), 0)
+            year = min(years) + n
+            if n and 1600 <= year <= 2100:
+                at = max(start, 0) + (m.start() if start >= 0 else 0)
+                out.append(_Mention(at, at, date(year, 1, 1), date(year, 12, 31), "year", False, False))
     return out
 
 

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, cached_property
 from typing import Any
 
@@ -122,6 +122,16 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof|Sir|Dame)\.?\s*$")
 _FORMER_OPENER = re.compile(
     r"\s*(?:[Ff]ormerly|[Pp]reviously|[Oo]riginally|[Oo]nce)(?:\s+(?:known\s+as|called|named))?\s+"
 )
+# "The deal comes two months after ...": the clause after it is dated back from the news.
+_COMES_AFTER = re.compile(
+    r"\b(?:comes?|came|follows?|followed|is\s+announced)\s+(?:just\s+|only\s+|some\s+|about\s+)?"
+    r"(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>days?|weeks?|months?|years?)\s+after\s+$"
+)
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 _COORDINATED = re.compile(r"\band\s*$")
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
@@ -374,6 +384,12 @@ class Extractor:
     def _date_for(self, c: _Candidate) -> tuple[DatePoint | None, str, bool, str]:
         s = c.sentence
         rel = c.match.start()
+        back = _COMES_AFTER.search(s.text, 0, rel)
+        if back is not None and self.reference is not None:
+            # "The deal comes two months after B sold ...": B's sale was that long before the news.
+            point = _shift_back(self.reference, back.group("n"), back.group("unit"))
+            if point is not None:
+                return point, back.group(0).strip(), False, "at"
         a, b = _clause_of(s, rel)
         # A date inside "X, which launched the brand in 1998, sold ..." dates the relative clause only.
         relative = [(s.start + r.start(), s.start + r.end()) for r in _RELATIVE.finditer(s.text)]
@@ -761,6 +777,11 @@ class Extractor:
                 subject = self.topic(s, m.start())  # an optional subject the sentence left out
             else:
                 subject = self.resolve(self._slot(c, p.subject), s, m.start(p.subject))
+                if m.group(p.subject) == "it" and s.text[: m.start(p.subject)].endswith("of "):
+                    # "formed a venture, V, and the name of it was changed": "it" is what the sentence
+                    # has just told about (V), not its subject.
+                    told = next((d for d in reversed(out) if d.sentence is s and d.object), None)
+                    subject = told.object if told is not None else subject
             if p.type == "leadership" and "company" in p.roles and m.group("company"):
                 # "P replaced Q as chair of X": X's officer, whoever the sentence opens with.
                 subject = self.resolve(self._slot(c, "company"), s, m.start("company")) or subject
@@ -831,6 +852,9 @@ class Extractor:
                 continue
             if obj is not None and key(obj) == key(subject):
                 continue
+            founder = m.group("founder") if "founder" in p.roles else None
+            if p.type == "founded" and founder and self.registry.same(clean(founder), subject):
+                continue  # "Pell Foods opens a shop": a company's step, not its founding
             if p.type in OWNERSHIP_TYPES and obj is not None and _is_place(obj):
                 continue  # "exited Russia, selling its shares": a market left, not a company sold
             date, date_text, after, relation = self._date_for(c)
@@ -1035,6 +1059,21 @@ class Extractor:
             if k in self.registry.brands or self.registry.kind(prefix) == "brand":
                 return self.registry.canonical(prefix) if self.registry.kind(prefix) != "brand" else prefix
         return None
+
+
+def _shift_back(ref: DatePoint, n_text: str, unit: str) -> DatePoint | None:
+    """The date ``n`` units before the reference date, at the precision the unit allows."""
+    n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text.lower())
+    if n is None:
+        return None
+    day = ref.start
+    if unit.startswith("year"):
+        return DatePoint.parse(f"{day.year - n:04d}")
+    if unit.startswith("month") or ref.precision != "day":
+        months = day.year * 12 + day.month - 1 - (n if unit.startswith("month") else 0)
+        return DatePoint.parse(f"{months // 12:04d}-{months % 12 + 1:02d}")
+    days = n * (7 if unit.startswith("week") else 1)
+    return DatePoint.parse((day - timedelta(days=days)).isoformat())
 
 
 def _whole_holding(attrs: dict[str, Any], text: str) -> None:

@@ -303,3 +303,25 @@ def test_items_on_separate_lines_of_an_html_cell_stay_apart() -> None:
 def test_a_table_of_figures_gives_no_fields() -> None:
     text = "| Year | Sales | Profit |\n|---|---|---|\n| 2021 | 40 | 3 |\n| 2022 | 44 | 4 |\n"
     assert read_bytes("s.md", text.encode(), ".md").fields == ()
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<aside class="infobox"><dl><dt>Founded</dt><dd>1961</dd>'
+        "<dt>Owner</dt><dd>Kvarn Invest AS</dd></dl></aside>",
+        '<aside class="company-facts"><table><tr><th>Founded</th><td>1961</td></tr>'
+        "<tr><th>Owner</th><td>Kvarn Invest AS</td></tr></table></aside>",
+        '<div class="sidebar-factbox"><ul><li>Founded: 1961</li><li>Owner: Kvarn Invest AS</li></ul></div>',
+    ],
+)
+def test_a_fact_box_set_aside_from_the_story_is_read(box: str) -> None:
+    page = (
+        "<html><body><main><h1>Skarv Holding</h1>" + box + "<p>Skarv Holding ASA is a Norwegian seafood "
+        "company. It was listed on the Oslo Stock Exchange in 2004.</p></main>"
+        '<aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Tarn buys Pell</a></li></ul></aside>'
+        "</body></html>"
+    )
+    doc = read_bytes("p.html", page.encode(), ".html")
+    assert {f.key: f.value for f in doc.fields} == {"founded": "1961", "owners": "Kvarn Invest AS"}
+    assert "Tarn buys Pell" not in doc.text

@@ -49,6 +49,7 @@ class _Config:
     drop_class_words: frozenset[str]
     link_share: float
     link_max_words: int
+    keep_class_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -62,6 +63,7 @@ def _config() -> _Config:
         frozenset(data.get("drop_class_words") or ()),
         float(link.get("min_share", 0.8)),
         int(link.get("max_words", 12)),
+        frozenset(data.get("keep_class_words") or ()),
     )
 
 
@@ -296,16 +298,18 @@ class _Renderer:
     def _dropped(self, node: LexborNode, tag: str, inside_article: bool, root_len: int, cfg: _Config) -> bool:
         if node.mem_id == self.root.mem_id:
             return False
+        attrs = node.attributes
+        words = set(_WORD.findall(f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()))
+        if words & cfg.keep_class_words and tag not in ("script", "style", "template"):
+            return False  # a fact box set aside from the story ("<aside class=infobox>") is the page's facts
         if tag in cfg.drop_tags or (tag in cfg.drop_outside_article and not inside_article):
             return True
-        attrs = node.attributes
         if (
             (attrs.get("role") or "").lower() in cfg.drop_roles
             or "hidden" in attrs
             or attrs.get("aria-hidden") == "true"
         ):
             return True
-        words = set(_WORD.findall(f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()))
         if words & cfg.drop_class_words:
             return len(node.text(deep=True) or "") < root_len / 2
         return False

@@ -131,10 +131,6 @@ _COMES_AFTER = re.compile(
     r"(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?P<unit>days?|weeks?|months?|years?)\s+after\s+$"
 )
-_N_AFTER = re.compile(
-    r",\s+(?:just\s+|only\s+|some\s+|about\s+)?(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s+(?P<unit>days?|weeks?|months?|years?)\s+after\s+$"
-)
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -397,13 +393,6 @@ class Extractor:
             point = _shift_back(self.reference, back.group("n"), back.group("unit"))
             if point is not None:
                 return point, back.group(0).strip(), False, "at"
-        after = _N_AFTER.search(s.text, 0, rel)
-        anchor = self._dates_in(s.start, s.start + after.start()) if after is not None else []
-        if after is not None and anchor and anchor[-1].point.precision in ("year", "month", "day"):
-            # "renamed in 2011, a year after O bought it": O's purchase is dated back from 2011.
-            point = _shift_back(anchor[-1].point, after.group("n"), after.group("unit"))
-            if point is not None:
-                return point, f"{after.group(0).strip()} {anchor[-1].text}", False, "at"
         a, b = _clause_of(s, rel)
         # A date inside "X, which launched the brand in 1998, sold ..." dates the relative clause only.
         relative = [(s.start + r.start(), s.start + r.end()) for r in _RELATIVE.finditer(s.text)]
@@ -528,16 +517,8 @@ class Extractor:
                 return self.resolve(found[-1].text)
         return None
 
-    def previous_deal(self, s: Sentence, drafts: Sequence[_Draft], *, agreed: bool = False) -> _Draft | None:
-        """The last ownership deal told in this paragraph ("..., which it increased to 30%"); with
-        ``agreed``, the last purchase agreed and not yet done ("the purchase was completed in June")."""
-        if agreed:
-            for d in reversed(drafts):
-                if d.sentence.paragraph != s.paragraph:
-                    return None
-                if d.type == "agreement" and d.object and d.attributes.get("side") != "sell":
-                    return d
-            return None
+    def previous_deal(self, s: Sentence, drafts: Sequence[_Draft]) -> _Draft | None:
+        """The last ownership deal told in this paragraph ("..., which it increased to 30%")."""
         for d in reversed(drafts):
             if d.sentence.paragraph != s.paragraph:
                 return None
@@ -721,12 +702,10 @@ class Extractor:
         spans: dict[str, tuple[list[int], list[int]]] = {}
         empty: set[str] = set()
         for c in out:
-            # A relative clause ("X, which O bought in 2010, was sold to P") is a reading of its own,
-            # nested in the main clause's match.
-            t = c.pattern.type + (":relative" if c.match.group(0).startswith(("which ", "who ")) else "")
+            t = c.pattern.type
             starts, ends = spans.setdefault(t, ([], []))
             if c.start >= c.end or t in empty:
-                if any(k.pattern.type == c.pattern.type and k.start < c.end and c.start < k.end for k in kept):
+                if any(k.pattern.type == t and k.start < c.end and c.start < k.end for k in kept):
                     continue
                 empty.add(t)
             else:
@@ -787,7 +766,7 @@ class Extractor:
             elif p.subject == "topic":
                 subject = self.topic(s, m.start())
             elif p.subject == "previous":
-                prev = self.previous_deal(s, out, agreed=p.completes)
+                prev = self.previous_deal(s, out)
                 subject = prev.subject if prev else None
             elif p.subject == "near":
                 subject = self.nearest(s, m.start()) or self.topic(s, m.start())
@@ -812,14 +791,12 @@ class Extractor:
             obj: str | None = None
             if p.object == "focus":
                 obj = self.registry.topic_at(s.start) or self.registry.focus
-            elif p.object == "near":
-                obj = self.nearest(s, m.start())  # ", which O acquired": the name "which" hangs on
             elif p.object == "topic":
                 obj = self.topic(s, m.start())
                 if obj is not None and subject is not None and key(obj) == key(subject):
                     obj = None if self.registry.is_focus(subject) else self.registry.focus
             elif p.object == "previous":
-                prev = self.previous_deal(s, out, agreed=p.completes)
+                prev = self.previous_deal(s, out)
                 obj = prev.object if prev else None
             elif p.object:
                 role = p.object if m.group(p.object) or f"{p.object}2" not in p.roles else f"{p.object}2"
@@ -890,11 +867,6 @@ class Extractor:
                 if listing is not None:
                     date, date_text, relation = listing.date, listing.date_text, "at"
             attrs = self._attributes(c)
-            type_ = p.type
-            if p.completes and (deal := self.previous_deal(s, out, agreed=True)) is not None:
-                stake = deal.attributes.get("stake")
-                if isinstance(stake, float) and stake < 0.999:
-                    type_, attrs["stake"] = "acquired_stake", stake  # "agreed to buy 30% of X ... completed"
             if p.type == "sold_stake":
                 _whole_holding(attrs, m.group(0))
             _rest_bought(attrs, p.type)
@@ -994,7 +966,7 @@ class Extractor:
                 continue
             drafts = [
                 _Draft(
-                    type_,
+                    p.type,
                     subject,
                     obj,
                     date,

@@ -34,7 +34,7 @@ from events.extract.names import (
 )
 from events.extract.rules import Example, _examples, _macros, _read, expand
 from events.model import EntityInfo, NameLink, Source
-from events.readers.infobox import name_period
+from events.readers.infobox import name_periods
 
 # "(NYSE: FAN)", "(HKEX: 2981; SGX: H7Q)", 'under the ticker symbol "HLCY"': a listing code, not a name.
 _TICKER = re.compile(
@@ -706,8 +706,8 @@ def _infobox(reg: Registry, doc: Document) -> None:
     for f in doc.fields:
         if f.key == "former_name":
             # "Haldor Industrier (1978–2005)": a name history item; its years are not part of the name.
-            dated = name_period(doc.text, f)
-            for v in [dated.name] if dated else _split_list(f.value):
+            dated = [p for _, p in name_periods(doc.text, f)]
+            for v in [p.name for p in dated] if dated else _split_list(f.value):
                 reg.union(reg.focus, v, "former_name", f.start, f.end)
         elif f.key == "native_name" and f.value.strip() and f.value.strip().lower() not in ("zh", "en", "ja"):
             reg.union(reg.focus, clean(f.value), "native_name", f.start, f.end)

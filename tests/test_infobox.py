@@ -325,3 +325,23 @@ def test_a_fact_box_set_aside_from_the_story_is_read(box: str) -> None:
     doc = read_bytes("p.html", page.encode(), ".html")
     assert {f.key: f.value for f in doc.fields} == {"founded": "1961", "owners": "Kvarn Invest AS"}
     assert "Tarn buys Pell" not in doc.text
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "Brenna Grain Store (1921–1960), Brenna & Sons (1960–1994), Brenna Mills (since 1994)",
+        "Brenna Grain Store (until 1960); Brenna & Sons (1960–1994); Brenna Mills (1994–present)",
+        "1921–1960: Brenna Grain Store • 1960–1994: Brenna & Sons • since 1994: Brenna Mills",
+    ],
+)
+def test_a_name_history_on_one_line_under_its_heading(listing: str) -> None:
+    text = (
+        "= Brenna Mills =\n\nBrenna Mills is a Scottish flour miller founded in 1921 in Perth.\n\n"
+        f"== Former names ==\n{listing}\n"
+    )
+    ex = extract(read_bytes("w.txt", text.encode(), ".txt"))
+    renames = sorted(
+        (e.date.value, e.attributes["new_name"]) for e in ex.events if e.type == "renamed" and e.date
+    )
+    assert renames == [("1960", "Brenna & Sons"), ("1994", "Brenna Mills")]

@@ -16,7 +16,7 @@ from events.entities import Registry, key
 from events.extract import arguments as args
 from events.extract.names import clean
 from events.model import DatePoint, Event, Source, event_id
-from events.readers.infobox import name_period
+from events.readers.infobox import name_periods
 
 _YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
@@ -223,7 +223,7 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
 
 def _name_history(doc: Document, reg: Registry, published: str | None, how: str | None) -> list[Event]:
     """Renames a dated name list gives ("- Haldor Industrier (1978–2005)"): each name to the next."""
-    dated = [(f, p) for f in doc.fields if f.key == "former_name" and (p := name_period(doc.text, f))]
+    dated = [fp for f in doc.fields if f.key == "former_name" for fp in name_periods(doc.text, f)]
     dated.sort(key=lambda fp: fp[1].since or fp[1].until or "9999")
     out: list[Event] = []
     for i, (item, old) in enumerate(dated):

@@ -152,10 +152,25 @@ def _section_items(lines: list[Line]) -> list[tuple[Line, str]]:
         j = i + 1
         if j < len(lines) and lines[j].blank:
             j += 1
+        first = j
         while j < len(lines) and _BULLET.match(lines[j].text):
             out.append((lines[j], key))
             j += 1
+        if j == first and j < len(lines) and _is_inline_list(lines[j].text):
+            out.append((lines[j], key))  # "A (1946–1978), B (1978–2005), C (since 2005)" on one line
     return out
+
+
+def _is_inline_list(line: str) -> bool:
+    """A line of items rather than a sentence: separators between them, no sentence end."""
+    text = line.strip()
+    return (
+        bool(text)
+        and len(text) <= 300
+        and not text.endswith((".", ":"))
+        and bool(re.search(r"[,;•·]", text))
+        and not is_prose(text)
+    )
 
 
 def _section_fields(text: str, lines: list[Line]) -> list[tuple[Line, Field]]:
@@ -163,8 +178,9 @@ def _section_fields(text: str, lines: list[Line]) -> list[tuple[Line, Field]]:
     for line, key in _section_items(lines):
         m = _BULLET.match(line.text)
         if m is None:
-            continue
-        start, end = strip_span(text, line.start + m.start("item"), line.start + m.end("item"))
+            start, end = strip_span(text, line.start, line.end)
+        else:
+            start, end = strip_span(text, line.start + m.start("item"), line.start + m.end("item"))
         out.append((line, Field(key, text[start:end], start, end)))
     return out
 
@@ -300,6 +316,7 @@ _PERIOD = re.compile(
 _PERIOD_AFTER = re.compile(
     r"^(?P<name>.+?)\s*(?:[(\[](?P<p1>[^()\[\]]+)[)\]]|[,:]\s+(?P<p2>[^,:]+?)|\s[–—-]\s+(?P<p3>.+?))$"
 )
+_NOT_ONE_NAME = re.compile(r"[()\[\];•·|]|\b1[7-9]\d\d\b|\b20\d\d\b")
 _PERIOD_SEP = re.compile(r"\s*(?::|\s[–—-]|[–—-]\s|\|)\s*")
 
 
@@ -339,8 +356,9 @@ def name_period(text: str, item: Field) -> NamePeriod | None:
             end -= 1
         while start < end and text[start] == "*":
             start += 1
-        if not any(ch.isalpha() for ch in text[start:end]):
-            continue
+        name = text[start:end]
+        if not any(ch.isalpha() for ch in name) or _NOT_ONE_NAME.search(name):
+            continue  # several items ("A (1946–1978); B"), or a year left in the name
         since = _when(p, "a") or _when(p, "c") or _when(p, "d")
         until = _when(p, "b") or _when(p, "e")
         # "since 2005", "2005–present", "(current)", even "2005–": the name it carries now.
@@ -357,3 +375,12 @@ def _when(m: re.Match[str], g: str) -> str | None:
     if month and len(month) >= 3 and number is not None:
         return f"{year}-{number:02d}"
     return year
+
+
+def name_periods(text: str, field: Field) -> list[tuple[Field, NamePeriod]]:
+    """The dated items of a name-history field: the whole value ("Brenna Mills, from 1994"), else
+    each of its list items ("A (1946–1978), B (1978–2005)"); undated items are left out."""
+    whole = name_period(text, field)
+    if whole is not None:
+        return [(field, whole)]
+    return [(item, p) for item in split_values(text, field) if (p := name_period(text, item)) is not None]

@@ -159,6 +159,19 @@ def test_cli_conflicts_show_both_values(store: Path, fmt: str) -> None:
         assert "1200" in out and "1300" in out
 
 
+def test_cli_conflict_rule_is_the_one_that_decided(store: Path, tmp_path: Path) -> None:
+    # 1200 and 1300 units come from one file: same publication, same confidence. Saying
+    # "later-published source" would be false; the tie is broken by the event id.
+    [c] = json.loads(run(store, "conflicts", "--format", "json")[1])
+    assert c["rule"].startswith("tie") and "event id" in c["rule"]
+    sure = {**ev("sales_figure", "Aurora Holdings", "2011", units=1400), "confidence": 0.99}
+    unsure = {**ev("sales_figure", "Aurora Holdings", "2011", units=1500), "confidence": 0.5}
+    data = write_events(tmp_path / "f.events.jsonl", [sure, unsure])
+    assert CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", str(data)]).exit_code == 0
+    [c] = json.loads(run(tmp_path / "s", "conflicts", "--format", "json")[1])
+    assert (c["chosen"]["value"], c["rule"]) == ({"units": 1400}, "higher confidence")
+
+
 def test_cli_tag_reads_jsonl_from_stdin() -> None:
     pytest.importorskip("events.temporal.stream")
     line = json.dumps({"doc_id": "d1", "dct": "2024-05-01", "text": "It opened on 3 March 2021."})

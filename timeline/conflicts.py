@@ -25,7 +25,8 @@ Choosing rule, in order:
    ingest order or on how the events were split into files).
 
 For values (stakes, figures) rule 2 comes first: a later source is taken to
-correct an earlier one.
+correct an earlier one. A conflict record names the rule that actually told
+the chosen event from its strongest rival (``deciding_rule``).
 """
 
 from __future__ import annotations
@@ -220,6 +221,31 @@ def _value_order(c: Candidate) -> tuple[Any, ...]:
     return (-(c.published_start or -(10**9)), _width(c), -c.confidence, c.id)
 
 
+#: The names of the criteria of ``_date_order`` and ``_value_order``, position by position.
+PRECISE, LATER, CONFIDENT, TIE = (
+    "more precise date",
+    "later-published source",
+    "higher confidence",
+    "tie: the sources agree on precision, publication and confidence; the event id decides",
+)
+_DATE_RULES = (PRECISE, LATER, CONFIDENT, TIE)
+_VALUE_RULES = (LATER, PRECISE, CONFIDENT, TIE)
+
+
+def deciding_rule(kind: str, chosen: Candidate, rivals: Sequence[Candidate]) -> str:
+    """The criterion that put ``chosen`` ahead of its strongest rival: the rule a user is told.
+
+    Naming the rule by the kind of conflict alone would claim "later-published
+    source" for two figures from one document, which the event id decided.
+    """
+    order, names = (_date_order, _DATE_RULES) if kind == "date" else (_value_order, _VALUE_RULES)
+    best = min(rivals, key=order)
+    for name, mine, theirs in zip(names, order(chosen), order(best), strict=True):
+        if mine != theirs:
+            return name
+    return TIE
+
+
 def _values_agree(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     for k in set(a) & set(b):
         x, y = a[k], b[k]
@@ -330,11 +356,10 @@ def _decide(
     values_agree = all(_values_agree(a, b) for a in vals for b in vals)
     if not values_agree:
         chosen = min(fact, key=_value_order)
-        kind, rule, fld = "value", "later-published source", ",".join(sorted({k for v in vals for k in v}))
+        kind, fld = "value", ",".join(sorted({k for v in vals for k in v}))
     else:
         chosen = min(fact, key=_date_order)
-        widths = {_width(c) for c in fact}
-        kind, rule, fld = "date", "more precise date" if len(widths) > 1 else "later-published source", "date"
+        kind, fld = "date", "date"
     for c in fact:
         if c.id != chosen.id:
             suppressed[c.id] = chosen.id
@@ -350,7 +375,9 @@ def _decide(
         return _values_agree(_values(c), _values(chosen))
 
     rest = [c for c in sorted(fact, key=_value_order) if c.id != chosen.id]
-    others = tuple(_entry(c, show(c)) for c in rest if not agrees(c))
+    rivals = [c for c in rest if not agrees(c)]
+    others = tuple(_entry(c, show(c)) for c in rivals)
+    rule = deciding_rule(kind, chosen, rivals or rest)
     picked = {**_entry(chosen, show(chosen)), "also_said_by": [_entry(c, show(c)) for c in rest if agrees(c)]}
     cid = "c" + hashlib.sha256(json.dumps(sorted(c.id for c in fact)).encode()).hexdigest()[:12]
     conflicts.append(Conflict(cid, kind, key[0], key[1], key[2], fld, picked, rule, others))

@@ -345,3 +345,41 @@ def test_a_name_history_on_one_line_under_its_heading(listing: str) -> None:
         (e.date.value, e.attributes["new_name"]) for e in ex.events if e.type == "renamed" and e.date
     )
     assert renames == [("1960", "Brenna & Sons"), ("1994", "Brenna Mills")]
+
+
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        (
+            "t.md",
+            "## Former names\n\n| Name | Years |\n|---|---|\n| Brenna Grain Store | 1921–1960 |\n"
+            "| Brenna & Sons | 1960–1994 |\n| Brenna Mills | since 1994 |\n",
+        ),
+        (
+            "c.md",
+            "**Name history**\n\n| Brenna Grain Store | until 1960 |\n|---|---|\n"
+            "| Brenna & Sons | 1960–1994 |\n| Brenna Mills | 1994–present |\n",
+        ),
+        (
+            "h.html",
+            "<h2>Former names</h2><table><tr><th>Company name</th><th>Period</th></tr>"
+            "<tr><td>Brenna Grain Store</td><td>1921–1960</td></tr>"
+            "<tr><td>Brenna &amp; Sons</td><td>1960–1994</td></tr>"
+            "<tr><td>Brenna Mills</td><td>since 1994</td></tr></table>",
+        ),
+    ],
+)
+def test_a_table_of_names_and_years_gives_the_renames(name: str, table: str) -> None:
+    intro = "Brenna Mills is a Scottish flour miller founded in 1921 in Perth by the Brenna family."
+    if name.endswith(".html"):
+        text = f"<html><body><h1>Brenna Mills</h1><p>{intro}</p>{table}</body></html>"
+    else:
+        text = f"# Brenna Mills\n\n{intro}\n\n{table}"
+    doc = read_bytes(name, text.encode(), "." + name.split(".")[1])
+    ex = extract(doc)
+    renames = sorted(
+        (e.date.value, e.attributes["new_name"]) for e in ex.events if e.type == "renamed" and e.date
+    )
+    assert renames == [("1960", "Brenna & Sons"), ("1994", "Brenna Mills")]
+    for e in ex.events:
+        assert doc.text[e.source.start : e.source.end] == e.source.quote

@@ -185,7 +185,7 @@ def _section_fields(text: str, lines: list[Line]) -> list[tuple[Line, Field]]:
     return out
 
 
-def table_fields(tables: Iterable[Table]) -> tuple[Field, ...]:
+def table_fields(text: str, tables: Iterable[Table]) -> tuple[Field, ...]:
     """Fields of a two-column fact table ("| Founded | 12 May 1961 |"): most first cells are known keys.
 
     The header row counts as a row when it holds a key ("| Founded | 1961 |" on top).
@@ -193,6 +193,10 @@ def table_fields(tables: Iterable[Table]) -> tuple[Field, ...]:
     out: list[Field] = []
     for table in tables:
         rows = [table.header, *(r.cells for r in table.rows)]
+        history = _name_history_rows(text, table)
+        if history:
+            out += history
+            continue
         pairs = [(r[0], r[1]) for r in rows if len(r) == 2 and r[0].text.strip() and r[1].text.strip()]
         known = [(k, v) for k, v in pairs if _fold(_unbold(k.text)) in _key_map()]
         if len(known) < 2 or len(known) * 2 < len(pairs):
@@ -200,6 +204,29 @@ def table_fields(tables: Iterable[Table]) -> tuple[Field, ...]:
         for k, v in known:
             out.append(Field(normalise_key(_unbold(k.text)), v.text, v.start, v.end))
     return tuple(out)
+
+
+_NAME_HEADER = re.compile(r"(?i)^(?:(?:former|previous|company|corporate|trading)\s+)?names?$")
+_PERIOD_HEADER = re.compile(r"(?i)^(?:years?|period|dates?|from|used|in\s+use|from\s*[–-]\s*to|since)$")
+
+
+def _name_history_rows(text: str, table: Table) -> list[Field]:
+    """A table of names and the years each was used ("| Haldor Industrier | 1978–2005 |"), under a
+    "Former names" caption or a Name / Years header: one former_name field per row, name to period."""
+    header = [_unbold(c.text) for c in table.header]
+    caption = _key_map().get(_fold(_unbold(table.caption.text))) if table.caption is not None else None
+    titled = caption is not None and caption.section and caption.canonical == "former_name"
+    headed = len(header) >= 2 and _NAME_HEADER.match(header[0]) and _PERIOD_HEADER.match(header[1])
+    if not (titled or headed):
+        return []
+    rows = [r.cells for r in table.rows] if headed else [table.header, *(r.cells for r in table.rows)]
+    out: list[Field] = []
+    for cells in rows:
+        if len(cells) >= 2 and cells[0].text.strip() and cells[1].text.strip():
+            # The field spans the row from the name to the years; name_period reads it through the bar.
+            start, end = cells[0].start, cells[1].end
+            out.append(Field("former_name", text[start:end], start, end))
+    return out
 
 
 def _unbold(cell: str) -> str:
@@ -314,7 +341,7 @@ _PERIOD = re.compile(
     re.I,
 )
 _PERIOD_AFTER = re.compile(
-    r"^(?P<name>.+?)\s*(?:[(\[](?P<p1>[^()\[\]]+)[)\]]|[,:]\s+(?P<p2>[^,:]+?)|\s[–—-]\s+(?P<p3>.+?))$"
+    r"^(?P<name>.+?)\s*(?:[(\[](?P<p1>[^()\[\]]+)[)\]]|[,:|]\s+(?P<p2>[^,:|]+?)|\s[–—-]\s+(?P<p3>.+?))$"
 )
 _NOT_ONE_NAME = re.compile(r"[()\[\];•·|]|\b1[7-9]\d\d\b|\b20\d\d\b")
 _PERIOD_SEP = re.compile(r"\s*(?::|\s[–—-]|[–—-]\s|\|)\s*")

@@ -45,7 +45,7 @@ def analyse(text: str, extra_boilerplate: Iterable[tuple[int, int]] = ()) -> Str
 
     # A header row can look like a menu bar; the body rows decide whether a table is chrome.
     tables = tuple(t for t in find_tables(text, lines) if outside(t.rows[0].start, t.rows[-1].end))
-    found = [*find_fields(text, lines), *table_fields(tables)]
+    found = [*find_fields(text, lines), *table_fields(text, tables)]
     fields = tuple(sorted((f for f in found if outside(f.start, f.end)), key=lambda f: f.start))
     return Structure(fields, tables, boilerplate, _title(lines, boilerplate))
 

@@ -41,6 +41,7 @@ _KEYS = {
     "note",
     "type",
     "ended",
+    "completes",
 }
 
 
@@ -73,6 +74,9 @@ class Pattern:
     # The match names a state that ended at its date ("known as A until 1999"): the change happened then.
     ended: bool = False
     anchors: tuple[tuple[str, ...], ...] | None = None  # a match has one word of each set (lower case)
+    # The match completes a deal agreed before it ("the purchase was completed on 1 June"): its parties
+    # are that agreement's.
+    completes: bool = False
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -212,6 +216,7 @@ def _pattern(raw: Any, type_: str, file: str, macros: Mapping[str, str]) -> Patt
         announce=bool(raw.get("announce", False)),
         file=file,
         ended=bool(raw.get("ended", False)),
+        completes=bool(raw.get("completes", False)),
         anchors=(lambda cs: tuple(tuple(w.lower() for w in c) for c in cs) if cs else None)(
             anchor_words(raw["regex"])
         ),

@@ -61,7 +61,13 @@ def test_cli_state_table_is_for_people(store: Path) -> None:
 
 def test_cli_state_as_known_before_ingest_knows_nothing(store: Path) -> None:
     code, _, err = run(store, "state", "Aurora Holdings", "--at", "2010-06-01", "--as-known", "2020-01-01")
-    assert code == 1 and "no entity is called" in err
+    # Not "no entity is called ...; `timeline entities` lists the 0 known entities": the name
+    # exists, it had not been recorded yet, and the user is told when it was.
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "as known on 2020-01-01" in err and f"first recorded it on {RECORDED[:10]}" in err
+    assert "no entity is called" not in err
+    code, _, err = run(store, "state", "Nobody", "--at", "2010-06-01", "--as-known", "2020-01-01")
+    assert code == 1 and "no entity is called 'Nobody'" in err
     code, out, _ = run(
         store, "state", "Aurora Motors", "--at", "2010-06-01", "--as-known", "2026-01-10", "--format", "json"
     )

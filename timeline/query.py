@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from events.errors import DateError
+from events.errors import DateError, UnknownEntityError
 from events.model import EVENT_TYPES, DatePoint
 from timeline.index import day, from_day
 from timeline.store import Store
@@ -42,7 +42,28 @@ def state(
     when = parse_day(at, "--at")
     known = parse_day(as_known, "--as-known") if as_known is not None else None
     view = s.known_view(known.isoformat() if known else None)
-    return dict(state_at(view, view.resolve(entity), when, as_known=known).data)
+    return dict(state_at(view, _resolve_as_known(s, view, entity, known), when, as_known=known).data)
+
+
+def _resolve_as_known(s: Store, view: View, entity: str, known: date | None) -> int:
+    """The entity in the view as known on ``known``.
+
+    A name the full log knows but the older view does not is not a typo: the
+    user is told it had not been recorded yet, and when it was, instead of
+    "no entity is called X" and a count of entities that is not the store's.
+    """
+    try:
+        return view.resolve(entity)
+    except UnknownEntityError:
+        if known is None:
+            raise
+        k = s.view.resolve(entity)  # a name unknown to the whole log keeps its own error
+        rows = s.view.full_rows(k)
+        first = min((str(r["recorded_at"]) for r in rows if r["recorded_at"]), default=None)
+        later = f": the store first recorded it on {first[:10]}" if first else ": it was recorded later"
+        raise UnknownEntityError(
+            f"as known on {known.isoformat()}, nothing had been recorded about {entity!r}{later}"
+        ) from None
 
 
 def record(view: View, row: Mapping[str, Any]) -> dict[str, Any]:

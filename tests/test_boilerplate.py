@@ -359,3 +359,20 @@ def test_scraped_navigation_and_breadcrumb_above_a_story_are_chrome() -> None:
         assert doc.in_boilerplate(at, at + len(chrome)), chrome
     story = text.index("Kvarn Fisk ASA has bought")
     assert not doc.in_boilerplate(story, story + 20)
+
+
+def test_running_heads_and_page_numbers_of_a_paged_report_are_chrome() -> None:
+    head = "Tarn Retail plc – Annual Report 2023"
+    pages = [
+        "On 1 July 2023 the Group acquired 100% of Puffin Home Ltd, a homeware chain with 40 stores.",
+        "During the year the Group also disposed of its 25% interest in Skua Outlets to Razorbill Estates.",
+        "Helen Marsh has served as chair since 2018, and the board met eleven times during the year.",
+    ]
+    text = "".join(f"{head}\n\n{body}\n\nPage {n} of 3\n\n" for n, body in enumerate(pages, 1))
+    doc = read_bytes("r.txt", text.encode(), ".txt")
+    heads = [m.start() for m in re.finditer(re.escape(head), text)]
+    assert not doc.in_boilerplate(heads[0], heads[0] + len(head))  # the first one is the title
+    assert all(doc.in_boilerplate(h, h + len(head)) for h in heads[1:])
+    assert doc.in_boilerplate(text.index("Page 2 of 3"), text.index("Page 2 of 3") + 5)
+    for body in pages:
+        assert not doc.in_boilerplate(text.index(body), text.index(body) + 10)

@@ -235,6 +235,7 @@ def find_boilerplate(text: str, lines: list[Line] | None = None) -> tuple[tuple[
     # A short list under "Former names" is a fact sheet, not navigation.
     marked |= _menus(lines) - section_list_lines(lines)
     marked |= bare_menus(lines)
+    marked |= _repeated(lines, prose)
     marked |= _teaser_runs(lines, prose, anchors)
     spans = [strip_span(text, lines[i].start, lines[i].end) for i in sorted(marked)]
     return merge_spans(text, spans)
@@ -341,6 +342,20 @@ def _menus(lines: list[Line]) -> set[int]:
                 k += 1
         i = j
     return marked
+
+
+_MIN_REPEATS = 3
+_MAX_REPEATED_CHARS = 90
+
+
+def _repeated(lines: list[Line], prose: list[bool]) -> set[int]:
+    """Running heads of a paged document: a short line seen three times or more; the first stays (a title)."""
+    seen: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        text = " ".join(line.stripped.split())
+        if text and len(text) <= _MAX_REPEATED_CHARS and not prose[i] and any(ch.isalpha() for ch in text):
+            seen.setdefault(text, []).append(i)
+    return {i for where in seen.values() if len(where) >= _MIN_REPEATS for i in where[1:]}
 
 
 def bare_menus(lines: list[Line]) -> set[int]:

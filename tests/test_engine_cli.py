@@ -112,6 +112,24 @@ def test_cli_events_filters_by_entity_as_subject_or_object_type_and_dates(store:
     assert [e["type"] for e in json.loads(out)] == ["renamed", "acquired_stake"]
 
 
+@pytest.mark.parametrize(
+    ("bounds", "types"),
+    [
+        (["--from", "2010", "--to", "2010"], ["acquired_stake"]),
+        (["--from", "2005-07", "--to", "2010-Q2"], ["renamed", "acquired_stake"]),
+        (["--to", "1990"], ["founded"]),
+        (["--from", "2011-H2"], ["sales_figure", "sales_figure"]),
+    ],
+)
+def test_cli_events_date_filters_take_a_year_or_month(
+    store: Path, bounds: list[str], types: list[str]
+) -> None:
+    # "--to 2010" means to the end of 2010, "--from 2005-07" from the first of July.
+    code, out, err = run(store, "events", *bounds, "--format", "json")
+    assert code == 0, err
+    assert [e["type"] for e in json.loads(out)] == types
+
+
 def test_cli_events_csv_and_table(store: Path) -> None:
     _, out, _ = run(store, "events", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))

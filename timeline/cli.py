@@ -36,8 +36,13 @@ def _store(ctx: click.Context) -> Path:
 
 def _filters(f: Callable[..., Any]) -> Callable[..., Any]:
     """The event filters shared by ``events`` and ``export``."""
-    f = click.option("--to", "to", metavar="DATE", help="Only events that start on or before DATE.")(f)
-    f = click.option("--from", "from_", metavar="DATE", help="Only events that end on or after DATE.")(f)
+    f = click.option("--to", "to", metavar="DATE", help="Only events that start by the end of DATE.")(f)
+    f = click.option(
+        "--from",
+        "from_",
+        metavar="DATE",
+        help="Only events that end on or after the start of DATE (a day, 2020-06, 2020-Q1 or 2020).",
+    )(f)
     f = click.option("--type", "type_", metavar="TYPE", help="Only events of this type.")(f)
     f = click.option("--entity", metavar="NAME", help="Only events with this entity as subject or object.")(f)
     return f

@@ -28,6 +28,16 @@ def parse_day(value: str | date, what: str = "date") -> date:
     return point.start
 
 
+def parse_period(value: str | date, what: str = "date") -> DatePoint:
+    """A filter bound at any ISO precision: ``--from 2020`` is from 2020-01-01, ``--to 2020`` to its end."""
+    if isinstance(value, date):
+        return DatePoint.of_day(value)
+    try:
+        return DatePoint.parse(value)
+    except DateError as exc:
+        raise DateError(f"{what}: {exc}") from None
+
+
 def _open(store: Store | str | Path) -> Store:
     return store if isinstance(store, Store) else Store.open(store)
 
@@ -127,8 +137,8 @@ def event_records(
     if type is not None and type not in EVENT_TYPES:
         raise _unknown_type(type)
     rows = view.full_rows(view.resolve(entity)) if entity is not None else view.all_rows()
-    lo = day(parse_day(from_, "--from")) if from_ is not None else None
-    hi = day(parse_day(to, "--to")) if to is not None else None
+    lo = day(parse_period(from_, "--from").start) if from_ is not None else None
+    hi = day(parse_period(to, "--to").end) if to is not None else None
     seen: set[str] = set()
     out = []
     for row in rows:

@@ -430,3 +430,37 @@ def test_a_last_edit_date_stands_in_when_no_publication_date_is_given(
     doc = read_bytes(name, data, "." + name.split(".")[1])
     assert doc.published == published
     assert doc.published_how == "metadata"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        {
+            "article": {
+                "headline": "Skarv buys Laks",
+                "body": "Skarv Holding bought 30% of Laks Vest in 2019.",
+            },
+            "meta": {"datePublished": "2024-03-05"},
+        },
+        {
+            "title": "Skarv buys Laks",
+            "paragraphs": ["ignored"],
+            "content": ["Skarv Holding bought 30%", "of Laks Vest in 2019."],
+            "published": "2024-03-05",
+        },
+        {
+            "data": {
+                "item": {
+                    "title": "Skarv buys Laks",
+                    "text": "Skarv Holding bought 30% of Laks Vest in 2019.",
+                    "date": "March 5, 2024",
+                }
+            }
+        },
+    ],
+)
+def test_json_documents_with_nested_or_paragraph_text(page: dict[str, object]) -> None:
+    doc = read_bytes("p.json", json.dumps(page).encode(), ".json")
+    assert doc.text.startswith("Skarv Holding bought 30%")
+    assert doc.published == "2024-03-05"
+    assert doc.title == "Skarv buys Laks"

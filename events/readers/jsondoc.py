@@ -49,9 +49,23 @@ def read_json(name: str, sha256: str, source: str) -> Document:
     )
 
 
-def _first_string(data: dict[str, Any], keys: list[str]) -> str | None:
+_MAX_DEPTH = 3
+
+
+def _first_string(data: dict[str, Any], keys: list[str], depth: int = 0) -> str | None:
+    """The first of ``keys`` holding text: in ``data`` itself, else in the objects it nests
+    (``{"article": {"body": ...}}``); a list of strings (paragraphs) is joined by blank lines."""
     for key in keys:
         value = data.get(key)
         if isinstance(value, str):
             return value
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return "\n\n".join(value)
+    if depth >= _MAX_DEPTH:
+        return None
+    for value in data.values():
+        if isinstance(value, dict):
+            found = _first_string(value, keys, depth + 1)
+            if found is not None:
+                return found
     return None

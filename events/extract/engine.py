@@ -692,6 +692,11 @@ class Extractor:
                 slot = self._slot(c, role)
                 if slot and base == "founder" and "founder" in attrs:
                     attrs["founders"] = [attrs["founder"], clean(slot)]  # "by Ann Lee and Bo Kim"
+                elif slot and base == "from" and _REF_WORD.match(clean(slot)):
+                    # "..., and that it has sold its X brand to Y": the company "it" stands for.
+                    named = self.resolve(slot, c.sentence, m.start(role))
+                    if named:
+                        attrs[base] = named
                 elif slot:
                     attrs[base] = clean(slot)
             else:
@@ -1239,6 +1244,8 @@ def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
             launcher = key(str(d.attributes.get("launched_by", "")))
             if d.type == "product_launch" and launcher in core:
                 core.add(s)
+            if d.type == "trademark_transferred" and key(str(d.attributes.get("from", ""))) in core:
+                core.add(s)  # "X sold its Crumbly brand to Y": the seller's brand is news about the seller
             if d.type in OWNERSHIP_TYPES | {"brand_launched", "trademark_transferred", "founded", "merged"}:
                 if s in core and o:
                     core.add(o)

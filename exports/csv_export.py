@@ -5,7 +5,8 @@ standard library.
 
 Columns: the event's scalar fields, subject/object as name + id (+ aliases
 joined by " | "), attributes as canonical JSON, and the source flattened to
-doc, doc_sha256, start, end, quote. UTF-8 with a byte-order mark, because
+doc, doc_sha256, start, end, quote; ``folded`` (true when the state uses the
+event), ``same_as`` and ``conflict`` say why an event is not used. UTF-8 with a byte-order mark, because
 Excel reads a BOM-less file as the local code page and would garble 赛力斯.
 
 Formula injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``,
@@ -52,6 +53,9 @@ COLUMNS: tuple[str, ...] = (
     "rule",
     "recorded_at",
     "status",
+    "folded",
+    "same_as",
+    "conflict",
 )
 
 #: First characters that make a spreadsheet evaluate a cell.
@@ -105,7 +109,16 @@ def row(record: Mapping[str, Any]) -> dict[str, object]:
         "rule": record.get("rule"),
         "recorded_at": record.get("recorded_at"),
         "status": record.get("status"),
+        # Whether the state uses the event, and why not: without these a spreadsheet
+        # sums a figure that lost a conflict together with the one that won.
+        "folded": _flag(record.get("folded")),
+        "same_as": record.get("same_as"),
+        "conflict": record.get("conflict"),
     }
+
+
+def _flag(value: object) -> str | None:
+    return None if value is None else ("true" if value else "false")
 
 
 def export(records: Sequence[Mapping[str, Any]]) -> bytes:

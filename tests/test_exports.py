@@ -288,6 +288,20 @@ def test_csv_reads_back_with_polars_one_row_per_event() -> None:
     assert row["quote"] == DATED[0]["source"]["quote"]
 
 
+def test_csv_says_which_events_the_state_uses_and_why_not() -> None:
+    won = {**DATED[0], "folded": True, "same_as": None, "conflict": None}
+    lost = {**DATED[2], "folded": False, "same_as": None, "conflict": "c0123456789ab"}
+    vaguer = {**DATED[1], "folded": False, "same_as": "ev-rename", "conflict": None}
+    frame = pl.read_csv(io.BytesIO(EXPORTERS["csv"]([won, lost, vaguer, UNDATED])), infer_schema=False)
+    flags = {r["id"]: (r["folded"], r["same_as"], r["conflict"]) for r in frame.iter_rows(named=True)}
+    assert flags == {
+        "ev-rename": ("true", None, None),
+        "ev-formula": ("false", None, "c0123456789ab"),
+        "ev-stake": ("false", "ev-rename", None),
+        "ev-undated": (None, None, None),  # a record from elsewhere, no state to tell
+    }
+
+
 def test_csv_neutralises_cells_a_spreadsheet_would_run() -> None:
     frame = pl.read_csv(io.BytesIO(EXPORTERS["csv"](RECORDS)), infer_schema=False)
     quotes = dict(zip(frame["id"], frame["quote"], strict=True))

@@ -165,3 +165,21 @@ def test_wiki_markup_table() -> None:
     for row in table.rows:
         for cell in row.cells:
             assert text[cell.start : cell.end] == cell.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Year | Sales\n--- | ---\n2021 | 40,100\n2022 | 45,900\n",
+        "Year | Sales\n:---: | ---:\n2021 | 40,100\n2022 | 45,900\n",
+        "Year  |  Sales\n------|-------\n2021  |  40,100\n2022  |  45,900\n",
+    ],
+)
+def test_a_table_without_outer_pipes_is_found_by_its_separator_line(text: str) -> None:
+    (table,) = find_tables(text)
+    assert [c.text for c in table.header] == ["Year", "Sales"]
+    assert [r.total.text for r in table_records(table) if r.total] == ["40,100", "45,900"]
+
+
+def test_a_pipe_in_prose_over_a_rule_is_not_a_table() -> None:
+    assert find_tables("Tarn | the maker of vans, said it grew.\n---\nMore prose here.\n") == ()

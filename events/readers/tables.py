@@ -67,7 +67,7 @@ def find_tables(text: str, lines: list[Line] | None = None) -> tuple[Table, ...]
                 tables.append(wiki)
             i = j + 1
             continue
-        if not _opens_table(lines[i].text):
+        if not (_opens_table(lines[i].text) or _headed_without_outer_pipes(lines, i)):
             i += 1
             continue
         j = i + 1
@@ -82,6 +82,12 @@ def find_tables(text: str, lines: list[Line] | None = None) -> tuple[Table, ...]
 
 def _opens_table(line: str) -> bool:
     return len(line) <= _MAX_TABLE_LINE and line.count("|") >= 2
+
+
+def _headed_without_outer_pipes(lines: list[Line], i: int) -> bool:
+    """ "Year | Sales" over "--- | ---": a Markdown table written without its outer pipes."""
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    return "|" in lines[i].text and "|" in nxt and _SEPARATOR.match(nxt) is not None
 
 
 def _continues_table(line: str) -> bool:

@@ -383,3 +383,18 @@ def test_a_table_of_names_and_years_gives_the_renames(name: str, table: str) -> 
     assert renames == [("1960", "Brenna & Sons"), ("1994", "Brenna Mills")]
     for e in ex.events:
         assert doc.text[e.source.start : e.source.end] == e.source.quote
+
+
+@pytest.mark.parametrize(
+    ("box", "role", "person"),
+    [
+        ("- CEO: Ines Roa\n- Founded: 1961\n", "chief executive", "Ines Roa"),
+        ("- Chief executive: Ines Roa (since 2019)\n- Founded: 1961\n", "chief executive", "Ines Roa"),
+        ("- Chairman: Tom Vik\n- Founded: 1961\n", "chairman", "Tom Vik"),
+    ],
+)
+def test_an_officer_field_gives_the_officer(box: str, role: str, person: str) -> None:
+    text = f"= Skarv Holding =\n\n{box}\nSkarv Holding ASA is a Norwegian seafood company based in Tromsø.\n"
+    doc = read_bytes("s.txt", text.encode(), ".txt")
+    people = [(e.attributes["role"], e.object) for e in extract(doc).events if e.type == "leadership"]
+    assert people == [(role, person)]

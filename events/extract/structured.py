@@ -28,6 +28,7 @@ _FIGURES = {
     "assets": "total_assets",
     "operating_income": "operating_income",
 }
+_PERSON = re.compile(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}")
 _TOTAL = re.compile(r"^(?:total|all|overall|sum)\b", re.I)
 _SALES_CAPTION = re.compile(r"\b(?:sales|deliveries|units|volume|shipments)\b", re.I)
 
@@ -141,6 +142,30 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
                     how,
                 )
             )
+    # "CEO: Ines Roa", "Chairman: Tom Vik": an officer's own field.
+    for role_key, role in (("ceo", "chief executive"), ("chairman", "chairman")):
+        officer = fields.get(role_key)
+        person = _PERSON.match(officer.value.strip()) if officer is not None else None
+        if officer is None or person is None:
+            continue
+        name = person.group(0)
+        start = officer.start + officer.value.index(name)
+        out.append(
+            _event(
+                doc,
+                "leadership",
+                focus,
+                name,
+                None,
+                "",
+                {"role": role, "person": name, "undated_state": True, **as_of},
+                start,
+                start + len(name),
+                f"infobox.{role_key}",
+                published,
+                how,
+            )
+        )
     founded = fields.get("founded")
     if founded is not None and founded.value.strip():
         point = _field_date(founded.value)

@@ -26,6 +26,19 @@ _SEASON_TOLD = re.compile(r"\d{4}|\b(?:last|this|next|previous|following)\b", re
 _YEARS_OFF = re.compile(r"\byears?\s+(?:earlier|ago|before|later|after)\b", re.I)
 
 
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for name in names
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class DatedSpan:
     """A timex usable as an event date."""
@@ -79,6 +92,14 @@ def dated_spans(text: str, timexes: Sequence[Timex]) -> list[DatedSpan]:
             continue
         point = to_point(t)
         if point is None or i in joined:
+            continue
+        month = _MONTHS.get(nxt.text.lower().rstrip(".")) if nxt is not None else None
+        if nxt is not None and month and point.precision == "year" and not text[t.end : nxt.start].strip():
+            # "At 2009 June" (year first): one month, not the year and a June of the writing's year.
+            joined.add(i + 1)
+            ym = DatePoint.parse(f"{point.value}-{month:02d}")
+            rel = relation_before(text, t.start)
+            out.append(DatedSpan(t.start, nxt.end, text[t.start : nxt.end], ym, rel))
             continue
         # "A year earlier", counted from a dateline day, names that year, not that day.
         if t.anchor is not None and point.precision == "day" and _YEARS_OFF.search(t.text):

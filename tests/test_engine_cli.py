@@ -52,6 +52,33 @@ def test_cli_state_json_has_the_contract_fields(store: Path) -> None:
     assert s["holdings"] == []
 
 
+def test_cli_state_name_carries_its_sources(store: Path) -> None:
+    s = json.loads(run(store, "state", "Aurora Holdings", "--at", "2010-06-01", "--format", "json")[1])
+    [told] = s["name_sources"]
+    assert (told["doc"], told["date"], told["new_name"]) == (
+        "aurora.events.jsonl",
+        "2005-07",
+        "Aurora Holdings",
+    )
+    assert told["quote"] and told["start"] is not None
+    [earlier] = s["earlier_names"]
+    assert earlier["name"] == "Aurora Motors Ltd" and earlier["sources"][0]["old_name"] == "Aurora Motors Ltd"
+    _, table, _ = run(store, "state", "Aurora Holdings", "--at", "2010-06-01")
+    assert "name from: aurora.events.jsonl (2005-07)" in table
+
+
+@pytest.mark.parametrize(
+    ("at", "before"), [("1985-06-01", True), ("1990-03-01", False), ("2000-01-01", False)]
+)
+def test_cli_state_before_anything_dated_says_so(store: Path, at: str, before: bool) -> None:
+    code, out, _ = run(store, "state", "Aurora Holdings", "--at", at, "--format", "json")
+    s = json.loads(out)
+    assert code == 0 and s["before_first_known"] is before
+    assert (s["first_known_event"]["type"], s["first_known_event"]["date"]) == ("founded", "1990-03")
+    _, table, _ = run(store, "state", "Aurora Holdings", "--at", at)
+    assert ("before anything dated" in table) is before
+
+
 def test_cli_state_table_is_for_people(store: Path) -> None:
     code, out, _ = run(store, "state", "Aurora Holdings", "--at", "2010-06-01")
     assert code == 0

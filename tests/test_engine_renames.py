@@ -92,7 +92,7 @@ def test_compatible_names_at_disjoint_dates_stay_two_changes(tmp_path: Path) -> 
     assert all(r["folded"] for r in _renames(store, "Corvid").values())
     # The same periods in the state's earlier names and in `entities --format json`.
     earlier = query.state(store, "Lark Motors", "2020-01-01")["earlier_names"]
-    assert earlier == [
+    assert [{k: e[k] for k in ("name", "from", "until")} for e in earlier] == [
         {"name": "Lark Motors", "from": None, "until": "2015-01-01"},
         {"name": "Corvid", "from": "2015-01-01", "until": "2019-07-01"},
     ]

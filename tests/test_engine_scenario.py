@@ -150,9 +150,15 @@ def test_state_owner_since_is_the_start_of_the_holding_not_of_the_last_change(st
 
 def test_state_earlier_names_listed_with_their_periods(store: Path) -> None:
     s = state(store, "Nordic Wind Group", "2020-01-01")
-    assert s["earlier_names"] == [
+    assert [{k: e[k] for k in ("name", "from", "until")} for e in s["earlier_names"]] == [
         {"name": "Northwind Traders Ltd", "from": None, "until": "1998-01-01"},
         {"name": "Northwind Holdings plc", "from": "1998-01-01", "until": "2012-07-01"},
+    ]
+    # Each earlier name is sourced: the first by the rename that ended it, the next by the one that began it.
+    told = [[(x["date"], x["old_name"], x["new_name"]) for x in e["sources"]] for e in s["earlier_names"]]
+    assert told == [
+        [("1998", "Northwind Traders Ltd", "Northwind Holdings plc")],
+        [("1998", "Northwind Traders Ltd", "Northwind Holdings plc")],
     ]
     assert set(s["entity"]["aliases"]) >= {
         "Northwind Traders Ltd",

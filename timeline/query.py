@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Mapping
 from datetime import date
@@ -52,7 +53,43 @@ def state(
     when = parse_day(at, "--at")
     known = parse_day(as_known, "--as-known") if as_known is not None else None
     view = s.known_view(known.isoformat() if known else None)
-    return dict(state_at(view, _resolve_as_known(s, view, entity, known), when, as_known=known).data)
+    k = _resolve_as_known(s, view, entity, known)
+    data = dict(state_at(view, k, when, as_known=known).data)
+    _add_name_sources(view, k, when, data)
+    first = first_known_event(view, k)
+    data["first_known_event"] = first
+    data["before_first_known"] = first is not None and day(when) < first.pop("_start")
+    return data
+
+
+def first_known_event(view: View, k: int) -> dict[str, Any] | None:
+    """The earliest dated event about the entity (``_start``: its first day number), or None.
+
+    A state asked for a day before it is a guess from later sources: the name shown is
+    only the first one known. The CLI says so rather than answer as if it were known.
+    """
+    best: dict[str, Any] | None = None
+    for r in view.rows(k):
+        if r["date"] is None or r["eff_start"] is None or not r["folded"]:
+            continue  # a vaguer or losing source does not move the start of what is known
+        if best is None or r["eff_start"] < best["_start"]:
+            best = {"event": r["id"], "type": r["type"], "date": r["date"], "_start": r["eff_start"]}
+    return best
+
+
+def _add_name_sources(view: View, k: int, when: date, data: dict[str, Any]) -> None:
+    """The sources of the name on ``when`` (``name_sources``) and of each earlier name.
+
+    Provenance of every state value: the name is a value too, and its source is the
+    rename that started it (for the first name, the rename that ended it).
+    """
+    periods = _name_periods(view, k)
+    told = {(p["name"], p["from"]): p["sources"] for p in periods}
+    for e in data["earlier_names"]:
+        e["sources"] = told.get((e["name"], e["from"]), [])
+    starts = [p["from"] for p in periods]
+    i = bisect.bisect_right([s or "" for s in starts], when.isoformat()) - 1
+    data["name_sources"] = periods[max(i, 0)]["sources"] if periods else []
 
 
 def _resolve_as_known(s: Store, view: View, entity: str, known: date | None) -> int:
@@ -165,10 +202,24 @@ def history(store: Store | str | Path, entity: str) -> dict[str, Any]:
     s = _open(store)
     view = s.view
     k = view.resolve(entity)
-    starts, ends, names = view.name_timeline(k)
     events = event_records(s, entity=entity)
-    by_id = {e["id"]: e for e in events}
+    return {
+        "entity": {**view.ref(k).as_json(), "kind": view.ref(k).kind},
+        "names": _name_periods(view, k),
+        "events": events,
+    }
+
+
+def _name_periods(view: View, k: int) -> list[dict[str, Any]]:
+    """Each name of the entity with its period and the sources of the rename that started it."""
+    starts, ends, names = view.name_timeline(k)
     starters = view.name_events(k)
+    wanted = {i for i in starters if i}
+    by_id: dict[str, dict[str, Any]] = {}
+    for r in view.rows(k):
+        if (r["type"] == "renamed" or r["id"] in wanted) and r["id"] not in by_id:
+            by_id[r["id"]] = record(view, view.event(r["event"]))
+    events = sorted(by_id.values(), key=lambda e: (e["date_start"] or "", e["id"]))
     periods = []
     for i, name in enumerate(names):
         started = by_id.get(starters[i] or "")
@@ -187,7 +238,7 @@ def history(store: Store | str | Path, entity: str) -> dict[str, Any]:
                 "sources": [_name_source(e) for e in told if e is not None],
             }
         )
-    return {"entity": {**view.ref(k).as_json(), "kind": view.ref(k).kind}, "names": periods, "events": events}
+    return periods
 
 
 def _name_source(e: Mapping[str, Any]) -> dict[str, Any]:

@@ -98,6 +98,15 @@ def state_table(s: Row) -> str:
         console.print(
             f"entity {ent['id']}; also called: {_e(', '.join(a for a in ent['aliases'] if a != s['name']))}"
         )
+        if s.get("before_first_known"):
+            first = s["first_known_event"]
+            console.print(
+                f"[yellow]before anything dated:[/yellow] the first dated event about it is"
+                f" {first['type']} {first['date']}; the name shown is only the first one known"
+            )
+        if s.get("name_sources"):
+            told = "; ".join(f"{n['doc']} ({n['date'] or 'undated'})" for n in s["name_sources"])
+            console.print(f"name from: {_e(told)}")
         if s["earlier_names"]:
             console.print("earlier names: " + "; ".join(_period(e) for e in s["earlier_names"]))
         for u in s["uncertain"]:
@@ -115,7 +124,9 @@ def state_table(s: Row) -> str:
             t = _table(title, [party, "stake", "since", "sources"])
             for o in s[key]:
                 note = " (uncertain)" if o.get("uncertain") else ""
-                since = o["since"] or (f"before {o['inferred']['before']}" if o.get("inferred") else "undated")
+                since = o["since"] or (
+                    f"before {o['inferred']['before']}" if o.get("inferred") else "undated"
+                )
                 t.add_row(o[party]["name"] + note, _pct(o["stake"]), since, _src(o["sources"]))
             console.print(t)
         if s["people"]:

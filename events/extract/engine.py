@@ -686,6 +686,8 @@ class Extractor:
                     attrs["units"] = args.tidy(n)
                     if args.is_approximate(before):
                         attrs["approx"] = True
+            elif base == "all":
+                attrs["all"] = True  # "its remaining", "its entire", "all of its": the whole holding
             elif base == "role" and "role" not in attrs:
                 attrs["role"] = " ".join(value.lower().split())
             elif base in _NAME_ROLES or base in _PARTY_ROLES:

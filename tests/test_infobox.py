@@ -398,3 +398,11 @@ def test_an_officer_field_gives_the_officer(box: str, role: str, person: str) ->
     doc = read_bytes("s.txt", text.encode(), ".txt")
     people = [(e.attributes["role"], e.object) for e in extract(doc).events if e.type == "leadership"]
     assert people == [(role, person)]
+
+
+def test_a_parent_field_names_an_owner_of_the_page_company() -> None:
+    text = "= Skarv Holding =\n\n- Founded: 1961\n- Parent: Kvarn Invest AS\n\nSkarv Holding fishes cod.\n"
+    owners = [
+        e for e in extract(read_bytes("p.txt", text.encode(), ".txt")).events if e.rule == "infobox.parent"
+    ]
+    assert [(e.subject, e.object) for e in owners] == [("Kvarn Invest AS", "Skarv Holding")]

@@ -91,6 +91,7 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
     # A listed owner holds the focus; a listed subsidiary is held by it. The focus never owns itself.
     for field_key, type_, relation, item_holds in (
         ("owners", "acquired_stake", "owner", True),
+        ("parent", "acquired_stake", "owner", True),
         ("subsidiaries", "established_subsidiary", "subsidiary", False),
     ):
         listed = fields.get(field_key)

@@ -687,7 +687,10 @@ class Extractor:
                     if args.is_approximate(before):
                         attrs["approx"] = True
             elif base == "all":
-                attrs["all"] = True  # "its remaining", "its entire", "all of its": the whole holding
+                # "its remaining", "its entire", "all of its": the seller's whole holding (not always
+                # the whole company, so a named buyer is not thereby the sole owner).
+                attrs["all"] = True
+                attrs["whole_holding"] = True
             elif base == "role" and "role" not in attrs:
                 attrs["role"] = " ".join(value.lower().split())
             elif base in _NAME_ROLES or base in _PARTY_ROLES:
@@ -1216,7 +1219,8 @@ def buyer_side(drafts: list[_Draft], ex: Extractor) -> list[_Draft]:
         who = ex.resolve(buyer)
         if not who or key(who) == key(d.object):
             continue
-        if d.attributes.get("all") is not True or "stake" in d.attributes:
+        whole_company = d.attributes.get("all") is True and not d.attributes.get("whole_holding")
+        if not whole_company or "stake" in d.attributes:
             continue
         type_, attrs = "became_sole_owner", {"stake": 1.0}
         if any(

@@ -248,6 +248,25 @@ def test_cli_user_errors_are_one_line(store: Path, args: list[str], words: str) 
     assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["state", "Aurora Holdings"], "Missing option '--at'"),
+        (["stat", "Aurora Holdings"], "No such command 'stat'"),
+        (["events", "--format", "xml"], "'xml' is not one of"),
+        (["export", "pdf", "--out", "x.pdf"], "'pdf' is not one of"),
+        (["--bogus", "entities"], "No such option '--bogus'"),
+    ],
+    ids=["missing-option", "unknown-command", "bad-format", "bad-export-format", "bad-group-option"],
+)
+def test_cli_usage_errors_are_one_line_too(store: Path, args: list[str], words: str) -> None:
+    # click would print a usage block, a hint and a blank line first; scripts read one line.
+    code, out, err = run(store, *args)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("Error: ") and words in err
+    assert "--help" in err
+
+
 def test_cli_state_on_missing_store_says_so(tmp_path: Path) -> None:
     code, _, err = run(tmp_path / "nothing", "state", "X", "--at", "2010-01-01")
     assert code == 1 and "empty" in err

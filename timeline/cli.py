@@ -20,14 +20,38 @@ from exports import EXPORTERS
 PROGRESS_FILES = 20
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage mistake as one line on stderr (exit status 2), the help command named in it.
+
+    click prints a usage block, a hint and a blank line before the message; the
+    contract is one sentence, so a script reading stderr gets the cause alone.
+    """
+
+    def show(self, file: Any = None) -> None:
+        where = f"`{self.ctx.command_path} --help`" if self.ctx is not None else "`timeline --help`"
+        click.echo(f"Error: {self.format_message()} (see {where})", err=True, file=file)
+
+
 class TimelineGroup(click.Group):
-    """The command group; translates the TimelineError family into a one-line message."""
+    """The command group; turns user errors (TimelineError, click usage errors) into one line."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TimelineError as exc:
             raise click.ClickException(str(exc)) from None
+        except click.UsageError as exc:
+            raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # plain `timeline` shows the help, as click does
+        except click.UsageError as exc:  # the group's own options (``timeline --bogus``)
+            raise OneLineUsageError(exc.format_message(), exc.ctx) from None
 
 
 def _store(ctx: click.Context) -> Path:

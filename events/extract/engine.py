@@ -140,6 +140,8 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
+# ", with completion expected in the third quarter": a date of what is still to come.
+_PENDING = re.compile(r"\b(?:expected|scheduled|due|pending|planned|targeted|slated)\b", re.I)
 _COORDINATED = re.compile(r"\band\s*$")
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
@@ -352,7 +354,9 @@ class Extractor:
         # "acquired by O, which paid $40 million, in 2015": a relative clause closed before the date is
         # no clause of that date.
         between = _RELATIVE.sub(",", self.doc.text[end:start])
-        return bool(_TRAILING.search(between)) or ("," in between and bool(_MODAL.search(between)))
+        return bool(_TRAILING.search(between)) or (
+            "," in between and bool(_MODAL.search(between) or _PENDING.search(between))
+        )
 
     def _under_until(self, s: Sentence, d: DatedSpan, point: DatePoint) -> DatePoint:
         """ "traded as A until last year, changed its name to B in September": the bare month sits in

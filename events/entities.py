@@ -181,9 +181,29 @@ def acronym(name: str) -> str | None:
 
 
 def bare(name: str) -> str:
-    """``name`` without a bracketed abbreviation of itself ("Nordic Equity Partners (NEP)")."""
+    """``name`` without a bracketed abbreviation of itself ("Nordic Equity Partners (NEP)") or a
+    country or city it is "of" ("Matsuda Kasei of Japan")."""
     m = _ACRONYM_TAIL.search(name)
-    return name[: m.start()] if m is not None and acronym(name) else name
+    name = name[: m.start()] if m is not None and acronym(name) else name
+    return _without_place(name)
+
+
+@cache
+def _of_place() -> tuple[re.Pattern[str], frozenset[str]]:
+    places = "|".join(re.escape(p) for p in lexicon().places)
+    heads = frozenset(str(w).lower() for w in cues().get("of_place_heads") or ())
+    return re.compile(rf"\s+of\s+(?:{places})$"), heads
+
+
+def _without_place(name: str) -> str:
+    rx, heads = _of_place()
+    m = rx.search(name)
+    if m is None:
+        return name
+    head = name[: m.start()].split()
+    if len(head) < 2 or head[-1].lower() in heads:
+        return name  # "Bank of Japan", "Royal Bank of Scotland"
+    return name[: m.start()]
 
 
 @dataclass
@@ -632,6 +652,7 @@ def build(doc: Document, blocked: Sequence[tuple[int, int]] = ()) -> Registry:
     _definitional(reg, doc)
     _kinds(reg, doc, mentions)
     _short_forms(reg, mentions)
+    _descriptor_short_forms(reg, mentions)
     _same_without_business_words(reg)
     _full_focus_name(reg)
     return reg
@@ -916,6 +937,31 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
                     target = cands[0]
         if target is not None and not reg.same(short, target):
             reg.union(target, short, "short_name", pos, pos + len(short))
+
+
+def _descriptor_short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
+    """ "Rossi" for "Lanificio Rossi": a name opened by a company word is called by the rest of it."""
+    lead = frozenset(str(w).lower() for w in cues().get("leading_descriptors", {}).get("words") or ())
+    fulls: dict[str, set[str]] = {}
+    for m in mentions:
+        ws = m.text.split()
+        if len(ws) >= 2 and ws[0].lower() in lead:
+            rest = key(" ".join(ws[1:]))
+            if rest:
+                fulls.setdefault(rest, set()).add(bare(m.text))
+    for m in mentions:
+        k = key(m.text)
+        named = fulls.get(k)
+        if not named or len({key(n) for n in named}) != 1:
+            continue  # "Sol" for both "Grupo Sol" and "Banco Sol": no telling which
+        full = next(iter(named))
+        if reg.kind(m.text) in ("person", "brand") or reg.same(m.text, full):
+            continue
+        if any(
+            key(o.text) != k and key(o.text).startswith(k + " ") for o in mentions if key(o.text) not in fulls
+        ):
+            continue  # "Sol Partners" is another company called "Sol ..."
+        reg.union(full, m.text, "short_name", m.start, m.end)
 
 
 def _expands(short: list[str], full: list[str], extra: frozenset[str]) -> bool:

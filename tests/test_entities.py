@@ -282,3 +282,35 @@ def test_the_company_in_an_about_section_is_the_section_company(about: str, sent
         if e.type == "founded" and e.date
     }
     assert founded == {"2005": "Tarn Robotics", "2011": "Pell Sensors"}
+
+
+@pytest.mark.parametrize(
+    "example", cues()["leading_descriptors"]["examples"]["match"], ids=lambda e: e["short"]
+)
+def test_a_name_opened_by_a_company_word_is_called_by_the_rest(example: dict[str, str]) -> None:
+    reg = build(read_bytes("d.txt", f"Tarn Wool\n\n{example['text']}\n".encode(), ".txt"))
+    assert reg.same(example["short"], example["full"])
+    assert reg.canonical(example["short"]) == example["full"]
+
+
+@pytest.mark.parametrize("text", cues()["leading_descriptors"]["examples"]["keep"])
+def test_a_short_word_two_companies_share_stays_apart(text: str) -> None:
+    reg = build(read_bytes("d.txt", f"Tarn Wool\n\n{text}\n".encode(), ".txt"))
+    assert not reg.same("Sol", "Banco Sol")
+
+
+@pytest.mark.parametrize(
+    ("name", "same_as"),
+    [
+        ("Matsuda Kasei of Japan", "Matsuda Kasei"),
+        ("Norske Skarv Fiskeri of Norway", "Norske Skarv Fiskeri"),
+        ("Pell Sensors of Austin", "Pell Sensors"),
+    ],
+)
+def test_a_country_or_city_after_of_is_not_part_of_a_company_name(name: str, same_as: str) -> None:
+    assert key(name) == key(same_as)
+
+
+@pytest.mark.parametrize("name", ["Bank of Japan", "Royal Bank of Scotland", "University of Oslo"])
+def test_an_institution_of_a_place_keeps_its_place(name: str) -> None:
+    assert key(name) != key(name.rsplit(" of ", 1)[0])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from exports import csv_export, ics, jsonl, parquet
+from exports import csv_export, ics, jsonl, parquet, timelinejs
 
 Exporter = Callable[[Sequence[Mapping[str, Any]]], bytes]
 
@@ -21,9 +21,27 @@ EXPORTERS: dict[str, Exporter] = {
     "ics": ics.export,
     "jsonl": jsonl.export,
     "parquet": parquet.export,
+    "timelinejs": timelinejs.export,
 }
 
 #: File suffix per format (for a default --out name).
-SUFFIXES: dict[str, str] = {"csv": ".csv", "ics": ".ics", "jsonl": ".jsonl", "parquet": ".parquet"}
+SUFFIXES: dict[str, str] = {
+    "csv": ".csv",
+    "ics": ".ics",
+    "jsonl": ".jsonl",
+    "parquet": ".parquet",
+    "timelinejs": ".timeline.json",
+}
 
-__all__ = ["EXPORTERS", "SUFFIXES", "Exporter"]
+#: Formats that place events on dates and so leave undated events out.
+DATED_ONLY: frozenset[str] = frozenset({"ics", "timelinejs"})
+
+
+def left_out(fmt: str, records: Sequence[Mapping[str, Any]]) -> int:
+    """How many of ``records`` the format ``fmt`` leaves out (undated events in a calendar)."""
+    if fmt not in DATED_ONLY:
+        return 0
+    return sum(1 for r in records if not r.get("date_start"))
+
+
+__all__ = ["DATED_ONLY", "EXPORTERS", "SUFFIXES", "Exporter", "left_out"]

@@ -192,6 +192,16 @@ def test_cli_export_writes_the_exporter_bytes(store: Path, tmp_path: Path, fmt: 
         assert out.read_bytes().startswith("\ufeffid,".encode())
 
 
+@pytest.mark.parametrize(("fmt", "written"), [("ics", 1), ("timelinejs", 1), ("jsonl", 2)])
+def test_cli_export_counts_what_the_file_holds(tmp_path: Path, fmt: str, written: int) -> None:
+    lines = [ev("founded", "Kite Ltd", "1999-04"), ev("agreement", "Kite Ltd", None, "Wren plc")]
+    data = write_events(tmp_path / "k.events.jsonl", lines)
+    assert CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", str(data)]).exit_code == 0
+    code, _, err = run(tmp_path / "s", "export", fmt, "--out", str(tmp_path / f"k.{fmt}"))
+    assert code == 0 and f"wrote {written} events" in err
+    assert ("1 undated events left out" in err) is (written == 1)
+
+
 def _records(store: Path) -> list[dict[str, object]]:
     from timeline.query import event_records
 

@@ -5,6 +5,7 @@ apps, spreadsheets) will read it."""
 from __future__ import annotations
 
 import copy
+import html
 import io
 import json
 from datetime import date
@@ -155,6 +156,8 @@ def _events_read_back(fmt: str, data: bytes) -> int:
         return len(read_parquet(data))
     if fmt == "ics":
         return len(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+    if fmt == "timelinejs":
+        return len(json.loads(data)["events"])
     raise AssertionError(f"no reader for {fmt} in this test: add one")
 
 
@@ -184,6 +187,8 @@ def _names_read_back(fmt: str, data: bytes) -> set[str]:
     if fmt == "ics":
         cal = icalendar.Calendar.from_ical(data)
         return {str(ev["SUMMARY"]) for ev in cal.walk("VEVENT")}
+    if fmt == "timelinejs":
+        return {html.unescape(e["text"]["headline"]) for e in json.loads(data)["events"]}
     raise AssertionError(f"no reader for {fmt} in this test: add one")
 
 
@@ -268,6 +273,46 @@ def test_ics_status_follows_whether_the_state_uses_the_event(flags: dict[str, An
     ev = _vevents(EXPORTERS["ics"]([rec]))["ev-rename"]
     assert str(ev["STATUS"]) == status
     assert int(ev["SEQUENCE"]) >= int(first["SEQUENCE"])  # a later export never goes backwards
+
+
+# ---------------------------------------------------------------- TimelineJS
+
+
+def _slides(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {e["unique_id"]: e for e in json.loads(EXPORTERS["timelinejs"](records))["events"]}
+
+
+def test_timelinejs_dates_keep_the_precision_the_source_gave() -> None:
+    slides = _slides(RECORDS)
+    assert "ev-undated" not in slides  # a timeline has nowhere to put it
+    assert slides["ev-stake"]["start_date"] == {"year": 2019, "month": 4, "day": 18}
+    # "2022-07" is July 2022, not 1 July; "2021" is the year.
+    assert slides["ev-rename"]["start_date"] == {"year": 2022, "month": 7}
+    assert slides["ev-formula"]["start_date"] == {"year": 2021}
+    quarter = slides["ev-retracted"]
+    assert quarter["start_date"] == {"year": 2020, "month": 7, "display_date": "2020-Q3"}
+    assert quarter["end_date"] == {"year": 2020, "month": 9, "display_date": "2020-Q3"}
+    assert all("end_date" not in slides[k] for k in ("ev-stake", "ev-rename", "ev-formula"))
+
+
+def test_timelinejs_text_is_escaped_html_with_the_source() -> None:
+    rec = copy.deepcopy(DATED[1])
+    rec["source"]["quote"] = 'Buyer <script>alert("x")</script> & co'
+    rec["subject"] = _entity("e1", "<b>Evil</b> Corp")
+    [slide] = _slides([rec]).values()
+    assert "<script>" not in slide["text"]["text"] and "<b>" not in slide["text"]["headline"]
+    assert (
+        "&lt;script&gt;" in slide["text"]["text"] and "notes/chongqing-carmaker.txt" in slide["text"]["text"]
+    )
+    assert html.unescape(slide["text"]["headline"]).startswith("<b>Evil</b> Corp acquired 25.5% of")
+    assert slide["group"] == "acquired_stake"
+
+
+def test_timelinejs_marks_events_the_state_does_not_use() -> None:
+    lost = {**DATED[2], "folded": False, "conflict": "c1"}
+    slides = _slides([lost, DATED[3]])
+    assert slides["ev-formula"]["text"]["headline"].endswith("(lost a conflict)")
+    assert slides["ev-retracted"]["text"]["headline"].endswith("(retracted)")
 
 
 # ---------------------------------------------------------------- CSV

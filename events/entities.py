@@ -534,7 +534,11 @@ def title_company(title: str) -> str | None:
         low = _label(title)
         lead = max((x for x in labels if low.startswith(x + " ")), key=len, default=None)
         if lead is None:
-            return None
+            # "# Sundby Mekanikk AS": a heading that is only a company's full name with its legal form.
+            whole = [m for m in find_names(title) if not is_generic(m.text)]
+            ws = words(title)
+            named = len(whole) == 1 and whole[0].text == title.strip() and len(ws) >= 2
+            return whole[0].text if named and ws[-1] in lexicon().legal_suffixes else None
         cut = len(lead.split())
         rest = [re.sub(r"^(?:of|at)\s+", "", " ".join(title.split()[cut:]), flags=re.I)]
     elif len(rest) != 1:

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from exports import csv_export, ics, jsonl, parquet, timelinejs
+from exports import csv_export, html_export, ics, jsonl, parquet, timelinejs
 
 Exporter = Callable[[Sequence[Mapping[str, Any]]], bytes]
 
 EXPORTERS: dict[str, Exporter] = {
     "csv": csv_export.export,
+    "html": html_export.export,
     "ics": ics.export,
     "jsonl": jsonl.export,
     "parquet": parquet.export,
@@ -27,6 +28,7 @@ EXPORTERS: dict[str, Exporter] = {
 #: File suffix per format (for a default --out name).
 SUFFIXES: dict[str, str] = {
     "csv": ".csv",
+    "html": ".html",
     "ics": ".ics",
     "jsonl": ".jsonl",
     "parquet": ".parquet",

@@ -16,6 +16,7 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from exports import EXPORTERS, SUFFIXES
 from exports.csv_export import COLUMNS, neutralise
@@ -158,6 +159,8 @@ def _events_read_back(fmt: str, data: bytes) -> int:
         return len(icalendar.Calendar.from_ical(data).walk("VEVENT"))
     if fmt == "timelinejs":
         return len(json.loads(data)["events"])
+    if fmt == "html":
+        return len(HTMLParser(data.decode("utf-8")).css("tr.event"))
     raise AssertionError(f"no reader for {fmt} in this test: add one")
 
 
@@ -189,6 +192,8 @@ def _names_read_back(fmt: str, data: bytes) -> set[str]:
         return {str(ev["SUMMARY"]) for ev in cal.walk("VEVENT")}
     if fmt == "timelinejs":
         return {html.unescape(e["text"]["headline"]) for e in json.loads(data)["events"]}
+    if fmt == "html":
+        return {td.text() for td in HTMLParser(data.decode("utf-8")).css("td.what")}
     raise AssertionError(f"no reader for {fmt} in this test: add one")
 
 
@@ -313,6 +318,46 @@ def test_timelinejs_marks_events_the_state_does_not_use() -> None:
     slides = _slides([lost, DATED[3]])
     assert slides["ev-formula"]["text"]["headline"].endswith("(lost a conflict)")
     assert slides["ev-retracted"]["text"]["headline"].endswith("(retracted)")
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _page(records: list[dict[str, Any]]) -> HTMLParser:
+    return HTMLParser(EXPORTERS["html"](records).decode("utf-8"))
+
+
+def test_html_bars_are_as_wide_as_the_date_interval_and_undated_events_are_in_the_table_only() -> None:
+    page = _page(RECORDS)
+    bars = {b.attributes["data-event"]: float(b.attributes["width"] or 0) for b in page.css("rect.bar")}
+    assert set(bars) == {r["id"] for r in DATED}
+    # A year ("2021") is drawn far wider than a day ("2019-04-18"), a month in between.
+    assert bars["ev-formula"] > bars["ev-rename"] > bars["ev-stake"]
+    rows = {tr.attributes["id"]: tr for tr in page.css("tr.event")}
+    assert set(rows) == {f"ev-{r['id']}" for r in RECORDS}
+    undated = rows["ev-ev-undated"]
+    assert undated.css_first("td.date").text() == "undated"
+    assert "notes/chongqing-carmaker.txt (120" in undated.css_first("td.doc").text()
+    assert "1 of them undated" in page.css_first("p").text()
+
+
+def test_html_escapes_what_documents_say_and_marks_unused_events() -> None:
+    rec = copy.deepcopy(DATED[1])
+    rec["source"]["quote"] = 'Buyer <script>alert("x")</script>'
+    rec["subject"] = _entity("e1", "<img src=x onerror=alert(1)>")
+    lost = {**DATED[2], "folded": False, "conflict": "c1"}
+    page = _page([rec, lost])
+    assert not page.css("script") and not page.css("img")
+    assert page.css_first("td.quote").text() == 'Buyer <script>alert("x")</script>'
+    [unused] = page.css("tr.unused")
+    assert unused.attributes["id"] == "ev-ev-formula" and "lost a conflict" in unused.text()
+    assert page.css("rect.bar.unused")[0].attributes["data-event"] == "ev-formula"
+
+
+def test_html_of_no_records_is_a_page_with_an_empty_table() -> None:
+    page = _page([])
+    assert page.css_first("h1").text() == "timeline events" and not page.css("svg")
+    assert page.css("tr.event") == [] and "0 events" in page.css_first("p").text()
 
 
 # ---------------------------------------------------------------- CSV

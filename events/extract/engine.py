@@ -574,7 +574,8 @@ class Extractor:
         the one before."""
         own = self._initial_name(s, pos)
         if own and key(own) not in self.people:
-            return self.resolve(own)
+            # A description ("The Austin robot maker") means the company of the section it stands in.
+            return self.resolve(own) if not _REF_WORD.match(clean(own)) else self.resolve(own, s)
         i = self._position.get(s.start, 0)
         if i > 0 and previous:
             prev = self.sentences[i - 1]
@@ -840,6 +841,8 @@ class Extractor:
             elif p.object == "previous":
                 prev = self.previous_deal(s, out, agreed=p.completes)
                 obj = prev.object if prev else None
+            elif p.object_fallback and p.object in p.roles and not m.group(p.object):
+                obj = self.registry.focus if p.object_fallback == "focus" else self.topic(s, m.start())
             elif p.object:
                 role = p.object if m.group(p.object) or f"{p.object}2" not in p.roles else f"{p.object}2"
                 where = m.start(role) if m.group(role) else None

@@ -77,6 +77,7 @@ class Pattern:
     # The match completes a deal agreed before it ("the purchase was completed on 1 June"): its parties
     # are that agreement's.
     completes: bool = False
+    object_fallback: str = ""  # "topic" or "focus": the object when the pattern's object slot is empty
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -180,6 +181,11 @@ def _pattern(raw: Any, type_: str, file: str, macros: Mapping[str, str]) -> Patt
     subject = str(raw.get("subject", "subject" if "subject" in roles else "focus"))
     obj_raw = raw.get("object", "object" if "object" in roles else None)
     obj = None if obj_raw in (None, "none") else str(obj_raw)
+    # "object|topic": the slot when the text fills it, else what the sentence is about.
+    obj, _, obj_fallback = (obj or "").partition("|")
+    obj = obj or None
+    if obj_fallback and obj_fallback not in _ROLE_DEFAULTS:
+        raise RuleError(file, rid, f"object fallback {obj_fallback!r} is not one of {_ROLE_DEFAULTS}")
     for role in (subject, obj):
         if role is not None and role not in roles and role not in _ROLE_DEFAULTS:
             raise RuleError(file, rid, f"role {role!r} is neither a slot nor one of {_ROLE_DEFAULTS}")
@@ -217,6 +223,7 @@ def _pattern(raw: Any, type_: str, file: str, macros: Mapping[str, str]) -> Patt
         file=file,
         ended=bool(raw.get("ended", False)),
         completes=bool(raw.get("completes", False)),
+        object_fallback=obj_fallback,
         anchors=(lambda cs: tuple(tuple(w.lower() for w in c) for c in cs) if cs else None)(
             anchor_words(raw["regex"])
         ),

@@ -667,23 +667,58 @@ _ABOUT = re.compile(
 )
 
 
+_NAME_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|=+[ \t]*)?(?:\*\*)?(?P<name>[^\n*=#]{2,80}?)(?:\*\*)?[ \t]*=*[ \t]*$", re.M
+)
+_MAX_HEADING_NAME_WORDS = 6
+
+
 def _about_sections(reg: Registry, doc: Document) -> None:
-    """Press-release "About X" sections: from the heading to the next one or the next page chrome."""
+    """Sections about one company: a press release's "About X", or a digest's heading that is just
+    a company's name over its paragraph; each runs to the next such heading or the next page chrome."""
+    text = doc.text
     labels = {_label(str(x)) for x in cues()["section_labels"]["labels"]}
-    heads = [
-        m
-        for m in _ABOUT.finditer(doc.text)
-        if not doc.in_boilerplate(m.start(), m.end()) and _label("about " + m.group("name")) not in labels
-    ]
-    chrome = sorted(s for s, _ in doc.boilerplate)
-    for i, m in enumerate(heads):
+    heads: list[tuple[int, int, str]] = []  # heading start, heading end, the company it names
+    for m in _ABOUT.finditer(text):
         names = [n for n in find_names(m.group("name")) if not is_generic(n.text)]
-        if len(names) != 1:
+        if len(names) == 1 and _label("about " + m.group("name")) not in labels:
+            heads.append((m.start(), m.end(), names[0].text))
+            reg.add(names[0].text, m.start("name") + names[0].start)
+    for m in _NAME_HEADING.finditer(text):
+        line = m.group("name").strip()
+        if not line or len(line.split()) > _MAX_HEADING_NAME_WORDS or line.lower().startswith("about "):
             continue
-        end = heads[i + 1].start() if i + 1 < len(heads) else len(doc.text)
-        end = min([end, *(c for c in chrome if c > m.end())])
-        reg.add(names[0].text, m.start("name") + names[0].start)
-        reg.sections.append((m.end(), end, names[0].text))
+        names = find_names(line)
+        # The whole line is one name, with a blank line (or the start) above and prose right below;
+        # not a section label ("History", "Milestones"), and a name the text uses again.
+        if len(names) != 1 or names[0].text != line.rstrip(".:") or is_generic(names[0].text):
+            continue
+        k = key(line)
+        told = any(key(n.text) == k and not m.start() <= n.start < m.end() for n in reg.names)
+        heading_like = any(w in _heading_words() for w in words(line))
+        if _label(line) in labels or (
+            heading_like and not told and words(line)[-1] not in lexicon().legal_suffixes
+        ):
+            continue
+        above = text[: m.start()].rstrip(" \t")
+        below = text[m.end() :].lstrip("\n").split("\n", 1)[0]
+        if (above and not above.endswith("\n\n")) or len(below.split()) < _MIN_SECTION_WORDS:
+            continue
+        heads.append((m.start(), m.end(), names[0].text))
+    heads = sorted(h for h in heads if not doc.in_boilerplate(h[0], h[1]))
+    chrome = sorted(s for s, _ in doc.boilerplate)
+    for i, (_, end, name) in enumerate(heads):
+        stop = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        stop = min([stop, *(c for c in chrome if c > end)])
+        reg.sections.append((end, stop, name))
+
+
+_MIN_SECTION_WORDS = 6
+
+
+@cache
+def _heading_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in cues().get("heading_words") or ())
 
 
 def _full_focus_name(reg: Registry) -> None:

@@ -314,3 +314,40 @@ def test_a_country_or_city_after_of_is_not_part_of_a_company_name(name: str, sam
 @pytest.mark.parametrize("name", ["Bank of Japan", "Royal Bank of Scotland", "University of Oslo"])
 def test_an_institution_of_a_place_keeps_its_place(name: str) -> None:
     assert key(name) != key(name.rsplit(" of ", 1)[0])
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "company"),
+    [
+        (
+            "Kvarn Fisk",
+            "The Bergen salmon farmer said its plant opened in March. The company was founded in 1974.",
+            "Kvarn Fisk",
+        ),
+        (
+            "## Kvarn Fisk ASA",
+            "It said its plant opened in March. The company was founded in 1974.",
+            "Kvarn Fisk ASA",
+        ),
+        (
+            "**Kvarn Fisk**",
+            "The salmon farmer opened a plant in March. The firm was founded in 1974.",
+            "Kvarn Fisk",
+        ),
+    ],
+)
+def test_a_digest_heading_naming_a_company_is_what_its_paragraph_means(
+    heading: str, body: str, company: str
+) -> None:
+    text = (
+        "Business briefs\n\nTarn Robotics\nThe Austin robot maker said on Monday that it grew. "
+        f"The company was founded in 2005 in Austin.\n\n{heading}\n{body}\n\n"
+        "Recent Developments\nThe company hired 40 staff.\n"
+    )
+    founded = {
+        e.date.value: e.subject
+        for e in extract(read_bytes("b.md", text.encode(), ".md")).events
+        if e.type == "founded" and e.date
+    }
+    assert founded["2005"] == "Tarn Robotics"
+    assert key(founded["1974"]) == key(company)

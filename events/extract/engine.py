@@ -919,7 +919,6 @@ class Extractor:
                     type_, attrs["stake"] = "acquired_stake", stake  # "agreed to buy 30% of X ... completed"
             if p.type == "sold_stake":
                 _whole_holding(attrs, m.group(0))
-            _rest_bought(attrs, p.type)
             company = attrs.get("company")
             if p.type == "leadership" and isinstance(company, str) and (employer := self.resolve(company, s)):
                 subject = employer  # "P will join Brightline as CTO": Brightline's officer
@@ -1146,12 +1145,16 @@ def _whole_holding(attrs: dict[str, Any], text: str) -> None:
 
 
 def _rest_bought(attrs: dict[str, Any], type_: str) -> None:
-    """ "bought the remaining 30%" (the holding after is all of it): the buyer held the other 70% before."""
+    """The holding before a deal that gives both its size and the holding after it: "bought the remaining
+    30%" held 70% before, "bought 10%, lifting its stake to 35%" held 25%, "sold 20%, reducing its holding
+    to 35%" held 55%."""
     stake, after = attrs.get("stake"), attrs.get("stake_after")
-    if type_ not in ("became_sole_owner", "acquired_stake") or "stake_before" in attrs:
+    if "stake_before" in attrs or not isinstance(stake, float) or not isinstance(after, float):
         return
-    if isinstance(stake, float) and isinstance(after, float) and after >= 0.999 and 0 < stake < 1:
-        attrs["stake_before"] = round(1.0 - stake, 6)
+    if type_ in ("became_sole_owner", "acquired_stake", "investment") and 0 < stake < after:
+        attrs["stake_before"] = round(after - stake, 6)
+    elif type_ == "sold_stake" and stake + after <= 1.0:
+        attrs["stake_before"] = round(after + stake, 6)
 
 
 def _is_place(name: str) -> bool:
@@ -1516,6 +1519,8 @@ def extract_events(
     drafts = tracked(drafts, registry)
     drafts = buyer_side(drafts, ex)
     drafts = merge_repeats(drafts)
+    for d in drafts:
+        _rest_bought(d.attributes, d.type)
     fill_old_names(drafts, registry)
     return to_events(doc, drafts, published, published_how), rename_short_links(ex, drafts)
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from exports import csv_export, html_export, ics, jsonl, parquet, timelinejs
+from exports import bods, csv_export, html_export, ics, jsonl, parquet, timelinejs
 
 Exporter = Callable[[Sequence[Mapping[str, Any]]], bytes]
 
 EXPORTERS: dict[str, Exporter] = {
+    "bods": bods.export,
     "csv": csv_export.export,
     "html": html_export.export,
     "ics": ics.export,
@@ -27,6 +28,7 @@ EXPORTERS: dict[str, Exporter] = {
 
 #: File suffix per format (for a default --out name).
 SUFFIXES: dict[str, str] = {
+    "bods": ".bods.json",
     "csv": ".csv",
     "html": ".html",
     "ics": ".ics",
@@ -35,15 +37,30 @@ SUFFIXES: dict[str, str] = {
     "timelinejs": ".timeline.json",
 }
 
-#: Formats that place events on dates and so leave undated events out.
-DATED_ONLY: frozenset[str] = frozenset({"ics", "timelinejs"})
+
+def _dated(record: Mapping[str, Any]) -> bool:
+    return bool(record.get("date_start"))
+
+
+#: Formats that take only some events, and which: a calendar or a timeline places
+#: events on dates (undated ones are left out), BODS states ownership only.
+KEEPS: dict[str, Callable[[Mapping[str, Any]], bool]] = {
+    "bods": bods.keeps,
+    "ics": _dated,
+    "timelinejs": _dated,
+}
+#: Why a format leaves events out, for the CLI's message.
+LEFT_OUT_WHY: dict[str, str] = {
+    "bods": "not ownership events the state uses",
+    "ics": "undated: a calendar has no place for them",
+    "timelinejs": "undated: a timeline has no place for them",
+}
 
 
 def left_out(fmt: str, records: Sequence[Mapping[str, Any]]) -> int:
-    """How many of ``records`` the format ``fmt`` leaves out (undated events in a calendar)."""
-    if fmt not in DATED_ONLY:
-        return 0
-    return sum(1 for r in records if not r.get("date_start"))
+    """How many of ``records`` the format ``fmt`` leaves out (undated events in a calendar...)."""
+    keeps = KEEPS.get(fmt)
+    return 0 if keeps is None else sum(1 for r in records if not keeps(r))
 
 
-__all__ = ["DATED_ONLY", "EXPORTERS", "SUFFIXES", "Exporter", "left_out"]
+__all__ = ["EXPORTERS", "KEEPS", "LEFT_OUT_WHY", "SUFFIXES", "Exporter", "left_out"]

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from events.errors import TimelineError
-from exports import EXPORTERS, left_out
+from exports import EXPORTERS, LEFT_OUT_WHY, left_out
 
 #: Above this many files, ingest shows a progress bar even when stderr is not a terminal.
 PROGRESS_FILES = 20
@@ -249,7 +249,7 @@ def export(
     records = query.event_records(_store(ctx), entity=entity, type=type_, from_=from_, to=to)
     atomic_write_bytes(out, EXPORTERS[fmt](records))
     skipped = left_out(fmt, records)
-    note = f"; {skipped} undated events left out (a {fmt} file has no place for them)" if skipped else ""
+    note = f"; {skipped} events left out ({LEFT_OUT_WHY[fmt]})" if skipped else ""
     click.echo(f"wrote {len(records) - skipped} events to {out}{note}", err=True)
 
 

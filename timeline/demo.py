@@ -20,7 +20,7 @@ DATES = ("2010-06-01", "2023-01-01")
 
 
 def run(store: Path, out: Path, paths: list[str]) -> None:
-    from exports import EXPORTERS, SUFFIXES
+    from exports import EXPORTERS, SUFFIXES, left_out
     from timeline import query, render
     from timeline.ingest import collect, ingest_parsed, parse_file
     from timeline.store import atomic_write_bytes
@@ -49,7 +49,7 @@ def run(store: Path, out: Path, paths: list[str]) -> None:
     for fmt in sorted(EXPORTERS):
         target = out / f"events{SUFFIXES.get(fmt, '.' + fmt)}"
         atomic_write_bytes(target, EXPORTERS[fmt](records))
-        print(f"wrote {target} ({len(records)} events)", file=sys.stderr)
+        print(f"wrote {target} ({len(records) - left_out(fmt, records)} events)", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

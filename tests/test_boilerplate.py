@@ -376,3 +376,16 @@ def test_running_heads_and_page_numbers_of_a_paged_report_are_chrome() -> None:
     assert doc.in_boilerplate(text.index("Page 2 of 3"), text.index("Page 2 of 3") + 5)
     for body in pages:
         assert not doc.in_boilerplate(text.index(body), text.index(body) + 10)
+
+
+@pytest.mark.parametrize("heading", ["== References ==", "External links", "## Notes and references"])
+def test_an_encyclopedia_source_list_is_chrome(heading: str) -> None:
+    text = (
+        "= Skarv Holding =\n\nSkarv Holding ASA is a Norwegian seafood company. It was founded in 1961 and "
+        f"bought 60% of Laks Vest in 2019.\n\n{heading}\n1. ^ \"Skarv history\". Skarv. Retrieved 2 May 2024.\n"
+        "2. ^ Nordic Fish Journal, 3 March 2019.\n"
+    )
+    doc = read_bytes("w.txt", text.encode(), ".txt")
+    at = text.index("Retrieved")
+    assert doc.in_boilerplate(at, at + 9)
+    assert not doc.in_boilerplate(text.index("bought 60%"), text.index("bought 60%") + 5)

@@ -382,8 +382,8 @@ def test_running_heads_and_page_numbers_of_a_paged_report_are_chrome() -> None:
 def test_an_encyclopedia_source_list_is_chrome(heading: str) -> None:
     text = (
         "= Skarv Holding =\n\nSkarv Holding ASA is a Norwegian seafood company. It was founded in 1961 and "
-        f"bought 60% of Laks Vest in 2019.\n\n{heading}\n1. ^ \"Skarv history\". Skarv. Retrieved 2 May 2024.\n"
-        "2. ^ Nordic Fish Journal, 3 March 2019.\n"
+        f"bought 60% of Laks Vest in 2019.\n\n{heading}\n"
+        '1. ^ "Skarv history". Skarv. Retrieved 2 May 2024.\n2. ^ Nordic Fish Journal, 3 March 2019.\n'
     )
     doc = read_bytes("w.txt", text.encode(), ".txt")
     at = text.index("Retrieved")

@@ -58,7 +58,7 @@ _AFTER_CONNECTIVE = re.compile(
 _GLUE = re.compile(
     # "succeeded by P, previously COO, with effect from 1 May": an apposition of the argument may stand
     # between it and its date.
-    r"[\s,]*(?:(?:previously|formerly|until\s+then|most\s+recently|who\s+(?:was|had\s+been))\s+[^,;()]{2,60},\s*)?"
+    r"[\s,]*(?:(?:previously|formerly|until\s+then|most\s+recently|who\s+(?:was|had\s+been)|an?|the)\s+[^,;()]{2,80},\s*)?"
     r"(?:(?:a|the)\s+(?:change|move|switch|rename)\s+that\s+|which\s+)?"
     r"(?:(?:in|on|at|during|for|from|since|by|the|full|whole|year|of|early|late|effective|took|takes|"
     r"take|effect|with|as|back)\s+)*",
@@ -69,7 +69,12 @@ _APPOSED = re.compile(
     r",\s+((?:[A-Z][\w'’&\-]*|\([A-Z][^()]*\))(?:\s+(?:[A-Z0-9][\w'’&\-]*|\([A-Z][^()]*\)))*),"
 )
 _SELLER_BEFORE = re.compile(r"\b(?:from|by|to)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}$")
-_RELATIVE = re.compile(r",\s+(?:which|who|whose|known|formerly|previously|once)\b[^,;]*,")
+_RELATIVE = re.compile(
+    r",\s+(?:which|who|whose|known|formerly|previously|once|founded|established|set\s+up|created|formed|"
+    r"incorporated|listed|renamed|rebranded|based|headquartered|acquired|bought|purchased)\b[^,;]*,"
+)
+# ", a carrier it had partnered with since 2004, in 2010": an apposition closed before the date.
+_CLOSED_APPOSITION = re.compile(r",\s+(?:an?|the)\s+[^,;()]{2,80},")
 # ", an option it had agreed in 2021", ", which it had bought in 2019": a later clause with a verb of
 # its own dates that verb, not the match before it.
 _TRAILING = re.compile(
@@ -353,7 +358,7 @@ class Extractor:
         in 2021", ", a deal it expects to close in the third quarter"): that date is not the match's."""
         # "acquired by O, which paid $40 million, in 2015": a relative clause closed before the date is
         # no clause of that date.
-        between = _RELATIVE.sub(",", self.doc.text[end:start])
+        between = _CLOSED_APPOSITION.sub(",", _RELATIVE.sub(",", self.doc.text[end:start]))
         return bool(_TRAILING.search(between)) or (
             "," in between and bool(_MODAL.search(between) or _PENDING.search(between))
         )
@@ -1447,7 +1452,8 @@ def attach_stakes(drafts: list[_Draft]) -> list[_Draft]:
             ]
             # Shares of a venture go to the venture's formation, a stake change to the deal before it.
             same = [p for p in near if p.type == d.type]
-            pool = same or near
+            # Shares of a venture go to a venture only ("O owned 60% of X" is no venture's split).
+            pool = same if d.type == "joint_venture_formed" else (same or near)
             target = pool[0] if pool else None
             if target is not None:
                 for k, v in d.attributes.items():

@@ -464,3 +464,13 @@ def test_json_documents_with_nested_or_paragraph_text(page: dict[str, object]) -
     assert doc.text.startswith("Skarv Holding bought 30%")
     assert doc.published == "2024-03-05"
     assert doc.title == "Skarv buys Laks"
+
+
+def test_a_visible_time_in_the_story_beats_a_last_edit_date() -> None:
+    page = (
+        b'<html><head><meta property="article:modified_time" content="2024-06-01"></head><body><article>'
+        b'<p>By Jo Park <time datetime="2024-03-05">5 March 2024</time></p>'
+        b"<p>Brenna Mills was founded in 1921 in Perth and bought Pike Oats in 2019.</p>"
+        b"</article></body></html>"
+    )
+    assert read_bytes("t.html", page, ".html").published == "2024-03-05"

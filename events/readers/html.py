@@ -87,7 +87,12 @@ def read_html(name: str, sha256: str, source: str) -> Document:
     root = _root(tree)
     title = _title(tree, root)
     rendered = _Renderer(root).render()
-    published = _published(tree) or normalise_date(rendered.first_time or "")
+    # The last-edit date only when the page gives no publication date, not even a <time> in its text.
+    published = (
+        _published(tree)
+        or normalise_date(rendered.first_time or "")
+        or _updated(tree, load("metadata.yaml")["html"])
+    )
     if not rendered.text.strip():
         raise InputError(name, "is an HTML page with no readable text (only markup, scripts or page chrome)")
     found = analyse(rendered.text, rendered.link_spans)
@@ -131,7 +136,7 @@ def _published(tree: LexborHTMLParser) -> str | None:
             value = normalise_date(stamp.attributes.get("datetime") or stamp.text(deep=True) or "")
             if value:
                 return value
-    return _updated(tree, cfg)
+    return None
 
 
 def _updated(tree: LexborHTMLParser, cfg: dict[str, Any]) -> str | None:

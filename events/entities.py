@@ -696,7 +696,9 @@ def _about_sections(reg: Registry, doc: Document) -> None:
         k = key(line)
         told = any(key(n.text) == k and not m.start() <= n.start < m.end() for n in reg.names)
         heading_like = any(w in _heading_words() for w in words(line))
-        if _label(line) in labels or (
+        # "Directors", "Leadership": a heading of heading words only names no company, told again or not.
+        only_heading = all(w in _heading_words() for w in words(line))
+        if _label(line) in labels or only_heading or (
             heading_like and not told and words(line)[-1] not in lexicon().legal_suffixes
         ):
             continue

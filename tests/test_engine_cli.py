@@ -235,6 +235,26 @@ def test_cli_conflict_rule_is_the_one_that_decided(store: Path, tmp_path: Path) 
     assert (c["chosen"]["value"], c["rule"]) == ({"units": 1400}, "higher confidence")
 
 
+def test_cli_a_retracted_event_says_so_and_leaves_the_state(tmp_path: Path) -> None:
+    first = write_events(
+        tmp_path / "a.events.jsonl",
+        [ev("acquired_stake", "Heron Fund", "2015-03", "Ibis Tech", stake_after=0.3)],
+    )
+    assert CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", str(first)]).exit_code == 0
+    [bought] = json.loads(run(tmp_path / "s", "events", "--format", "json")[1])
+    assert bought["status"] == "asserted"
+    withdraw = ev("other", "Heron Fund", "2016-01-01", retracts=bought["id"])
+    second = write_events(tmp_path / "b.events.jsonl", [withdraw])
+    assert CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", str(second)]).exit_code == 0
+    records = {e["id"]: e for e in json.loads(run(tmp_path / "s", "events", "--format", "json")[1])}
+    # Nothing is deleted: the event stays in the log, marked retracted, and the state drops it.
+    assert (records[bought["id"]]["status"], records[bought["id"]]["folded"]) == ("retracted", False)
+    state = json.loads(run(tmp_path / "s", "state", "Ibis Tech", "--at", "2020-01-01", "--format", "json")[1])
+    assert state["owners"] == []
+    _, out, _ = run(tmp_path / "s", "events", "--format", "csv")
+    assert {r["id"]: r["status"] for r in csv.DictReader(io.StringIO(out))}[bought["id"]] == "retracted"
+
+
 def test_cli_tag_reads_jsonl_from_stdin() -> None:
     pytest.importorskip("events.temporal.stream")
     line = json.dumps({"doc_id": "d1", "dct": "2024-05-01", "text": "It opened on 3 March 2021."})

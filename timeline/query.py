@@ -149,11 +149,23 @@ def record(view: View, row: Mapping[str, Any]) -> dict[str, Any]:
         "confidence": row["confidence"],
         "rule": row["rule"],
         "recorded_at": row["recorded_at"],
-        "status": row["status"],
+        "status": _status(row),
         "folded": bool(row["folded"]),
         "same_as": row.get("same_as"),
         "conflict": row.get("conflict"),
     }
+
+
+def _status(row: Mapping[str, Any]) -> str:
+    """asserted, or retracted when a later curation line (``{"retracts": id}``) withdrew the event.
+
+    The index leaves such an event unfolded with no event it repeats and no conflict;
+    the log keeps its own status, so the record says why the state no longer uses it.
+    """
+    status = str(row["status"])
+    if status == "asserted" and not row["folded"] and not row.get("same_as") and not row.get("conflict"):
+        return "retracted"
+    return status
 
 
 def event_records(

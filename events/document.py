@@ -70,6 +70,9 @@ class Document:
     fields: tuple[Field, ...] = ()
     tables: tuple[Table, ...] = ()
     boilerplate: tuple[tuple[int, int], ...] = ()
+    # When the file says only when it was last edited (front matter ``modified:``, HTML
+    # ``article:modified_time``): the reference date if the text has no dateline of its own.
+    updated: str | None = None
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         spans = self.boilerplate

@@ -18,9 +18,12 @@ def reference_date(doc: Document, published: str | None = None) -> tuple[DatePoi
         return DatePoint.parse(published), "metadata"
     if doc.published:
         return DatePoint.parse(doc.published), doc.published_how or "metadata"
-    return infer_reference_date(
+    found = infer_reference_date(
         doc.text, metadata=None, title=doc.title, boilerplate=doc.boilerplate, tag=tag
     )
+    if doc.updated and found[1] != "dateline":
+        return DatePoint.parse(doc.updated), "metadata"  # the file's last-edit date, when the text has none
+    return found
 
 
 def extract(doc: Document, published: str | None = None) -> Extraction:

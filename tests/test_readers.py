@@ -12,6 +12,7 @@ import pytest
 
 from events.document import Document
 from events.errors import InputError
+from events.pipeline import extract
 from events.readers import READERS, SUFFIXES, choose_format, read_bytes, read_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
@@ -428,8 +429,35 @@ def test_a_last_edit_date_stands_in_when_no_publication_date_is_given(
     name: str, data: bytes, published: str
 ) -> None:
     doc = read_bytes(name, data, "." + name.split(".")[1])
-    assert doc.published == published
-    assert doc.published_how == "metadata"
+    ex = extract(doc)
+    assert ex.reference_date is not None and ex.reference_date.value == published
+    assert ex.reference_how == "metadata"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("a.md", b"---\nlast_updated: 2024-06-01\n---\n\nBy Jo Park | 5 March 2024\n\n"),
+        (
+            "b.html",
+            b'<html><head><meta property="article:modified_time" content="2024-06-01"></head><body>'
+            b"<p>OSLO, March 5, 2024 (Fish Wire) - </p>",
+        ),
+    ],
+)
+def test_a_dateline_in_the_text_beats_a_last_edit_date(name: str, data: bytes) -> None:
+    body = b"Brenna Mills said it bought Pike Oats, a Perth oat miller founded in 1921, for 4 million pounds."
+    if name.endswith(".html"):
+        data = data[: data.rindex(b" - </p>")] + b" - " + body + b"</p></body></html>"
+    else:
+        data += body + b"\n"
+    doc = read_bytes(name, data, "." + name.split(".")[1])
+    assert doc.updated == "2024-06-01"
+    ex = extract(doc)
+    assert (ex.reference_date.value if ex.reference_date else None, ex.reference_how) == (
+        "2024-03-05",
+        "dateline",
+    )
 
 
 @pytest.mark.parametrize(

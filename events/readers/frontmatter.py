@@ -23,6 +23,7 @@ class FrontMatter:
     end: int
     published: str | None
     title: str | None
+    updated: str | None = None
 
 
 def read_front_matter(text: str) -> FrontMatter | None:
@@ -48,7 +49,7 @@ def read_front_matter(text: str) -> FrontMatter | None:
             updated = normalise_date(value)
         elif key in title_keys and title is None and value:
             title = value
-    return FrontMatter(0, closing.end(), published or updated, title)
+    return FrontMatter(0, closing.end(), published, title, updated)
 
 
 def _unquote(value: str) -> str:

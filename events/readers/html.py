@@ -87,12 +87,9 @@ def read_html(name: str, sha256: str, source: str) -> Document:
     root = _root(tree)
     title = _title(tree, root)
     rendered = _Renderer(root).render()
-    # The last-edit date only when the page gives no publication date, not even a <time> in its text.
-    published = (
-        _published(tree)
-        or normalise_date(rendered.first_time or "")
-        or _updated(tree, load("metadata.yaml")["html"])
-    )
+    published = _published(tree) or normalise_date(rendered.first_time or "")
+    # The last-edit date only stands in when the page gives no publication date, not even in its text.
+    updated = None if published else _updated(tree, load("metadata.yaml")["html"])
     if not rendered.text.strip():
         raise InputError(name, "is an HTML page with no readable text (only markup, scripts or page chrome)")
     found = analyse(rendered.text, rendered.link_spans)
@@ -107,6 +104,7 @@ def read_html(name: str, sha256: str, source: str) -> Document:
         fields=found.fields,
         tables=found.tables,
         boilerplate=found.boilerplate,
+        updated=updated,
     )
 
 

@@ -36,9 +36,8 @@ def read_json(name: str, sha256: str, source: str) -> Document:
     inner = read_html(name, sha256, text) if looks_like_html(text) else read_text(name, sha256, text)
     date = _first_string(data, cfg["date_keys"])
     published = normalise_date(date) if date else None
-    if published is None and inner.published is None:
-        edited = _first_string(data, cfg.get("update_keys") or [])
-        published = normalise_date(edited) if edited else None
+    edited = _first_string(data, cfg.get("update_keys") or [])
+    updated = (normalise_date(edited) if edited else None) or inner.updated
     title = _first_string(data, cfg["title_keys"])
     return dataclasses.replace(
         inner,
@@ -46,6 +45,7 @@ def read_json(name: str, sha256: str, source: str) -> Document:
         published=published or inner.published,
         published_how="metadata" if (published or inner.published) else None,
         title=title.strip() if title and title.strip() else inner.title,
+        updated=None if (published or inner.published) else updated,
     )
 
 

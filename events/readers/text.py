@@ -33,4 +33,5 @@ def _read(name: str, sha256: str, text: str, fmt: str) -> Document:
         fields=found.fields,
         tables=found.tables,
         boilerplate=found.boilerplate,
+        updated=front.updated if front else None,
     )

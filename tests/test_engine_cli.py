@@ -235,6 +235,21 @@ def test_cli_conflict_rule_is_the_one_that_decided(store: Path, tmp_path: Path) 
     assert (c["chosen"]["value"], c["rule"]) == ({"units": 1400}, "higher confidence")
 
 
+def test_cli_conflicts_show_when_each_source_was_published(tmp_path: Path) -> None:
+    # "later-published source" is checkable only with the dates beside the quotes.
+    older = {**ev("sales_figure", "Kite Ltd", "2024", units=427000), "published": "2025-05-19"}
+    newer = {**ev("sales_figure", "Kite Ltd", "2024", units=497008), "published": "2026-02"}
+    data = write_events(tmp_path / "k.events.jsonl", [older, newer])
+    assert CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", str(data)]).exit_code == 0
+    [c] = json.loads(run(tmp_path / "s", "conflicts", "--format", "json")[1])
+    assert c["rule"] == "later-published source"
+    assert (c["chosen"]["published"], c["alternatives"][0]["published"]) == ("2026-02", "2025-05-19")
+    s = json.loads(run(tmp_path / "s", "state", "Kite Ltd", "--at", "2025-01-01", "--format", "json")[1])
+    assert [a["published"] for a in s["conflicts"][0]["alternatives"]] == ["2025-05-19"]
+    table = run(tmp_path / "s", "conflicts")[1]
+    assert "published 2026-02" in table and "published 2025-05-19" in table
+
+
 def test_cli_a_retracted_event_says_so_and_leaves_the_state(tmp_path: Path) -> None:
     first = write_events(
         tmp_path / "a.events.jsonl",
@@ -308,6 +323,9 @@ def test_cli_every_command_has_help() -> None:
     for name in cli.commands:
         r = CliRunner().invoke(cli, [name, "--help"])
         assert r.exit_code == 0 and "Usage" in r.stdout
+    # The choosing rule is documented where a user of `conflicts` looks first.
+    text = " ".join(CliRunner().invoke(cli, ["conflicts", "--help"]).stdout.split())
+    assert "more precise date, then the later-published source, then higher confidence" in text
 
 
 def test_cli_tables_show_names_with_brackets_as_written(tmp_path: Path) -> None:

@@ -222,7 +222,13 @@ def entities(ctx: click.Context, fmt: str) -> None:
 @_format("table", "json")
 @click.pass_context
 def conflicts(ctx: click.Context, fmt: str) -> None:
-    """Facts that sources state differently: the chosen value, why, and the alternatives."""
+    """Facts that sources state differently: the chosen value, why, and the alternatives.
+
+    The value used: for a date, the more precise date, then the later-published
+    source, then higher confidence, then the event id (a tie); for a stake or a
+    figure, the later-published source first. Each conflict names the rule that
+    decided it; the alternatives stay in the log with their quotes.
+    """
     from timeline import query, render
 
     items = query.conflicts(_store(ctx))

@@ -55,6 +55,7 @@ def state(
     view = s.known_view(known.isoformat() if known else None)
     k = _resolve_as_known(s, view, entity, known)
     data = dict(state_at(view, k, when, as_known=known).data)
+    data["conflicts"] = [_with_published(view, k, c) for c in data["conflicts"]]
     _add_name_sources(view, k, when, data)
     first = first_known_event(view, k)
     data["first_known_event"] = first
@@ -290,9 +291,26 @@ def conflicts(store: Store | str | Path) -> list[dict[str, Any]]:
     for c in view.conflicts():
         out.append(
             {
-                **c,
+                **_with_published(view, c["subject"], c),
                 "subject": view.ref(c["subject"]).as_json(),
                 "object": view.ref(c["object"]).as_json() if c["object"] is not None else None,
             }
         )
     return out
+
+
+def _with_published(view: View, k: int, conflict: Mapping[str, Any]) -> dict[str, Any]:
+    """The conflict with each source's publication date (and how it was found) beside its quote.
+
+    "later-published source" is a claim the reader checks against these dates.
+    """
+    where = {r["id"]: r["event"] for r in view.rows(k)}
+
+    def dated(entry: Mapping[str, Any]) -> dict[str, Any]:
+        i = where.get(entry["event"])
+        row = view.event(i) if i is not None else {}
+        return {**entry, "published": row.get("published"), "published_how": row.get("published_how")}
+
+    chosen = {**dated(conflict["chosen"])}
+    chosen["also_said_by"] = [dated(e) for e in conflict["chosen"].get("also_said_by") or []]
+    return {**conflict, "chosen": chosen, "alternatives": [dated(a) for a in conflict["alternatives"]]}

@@ -224,7 +224,8 @@ def _said(entry: Row, width: int = 90) -> str:
         quote = quote[: width - 1] + "…"
     value = entry["value"]
     shown = ", ".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
-    return f'{shown}  [{entry["source"]["doc"]}] "{quote}"'
+    published = f", published {entry['published']}" if entry.get("published") else ""
+    return f'{shown}  [{entry["source"]["doc"]}{published}] "{quote}"'
 
 
 def conflicts_table(items: Sequence[Row]) -> str:

@@ -258,6 +258,14 @@ class Extractor:
                 replace(s, text=re.sub(r"\*\*|__", "  ", s.text)) if "**" in s.text or "__" in s.text else s
                 for s in self.sentences
             ]
+            # A company's own page in the first person: "sold our unit", "renamed ourselves" read as
+            # "its"/"itself" (same length, so offsets hold); "our company" stays the page's company.
+            self.sentences = [
+                replace(s, text=_FIRST_PERSON.sub(_third_person, s.text))
+                if _FIRST_PERSON.search(s.text)
+                else s
+                for s in self.sentences
+            ]
         self._position = {s.start: i for i, s in enumerate(self.sentences)}
 
     def _bullet(self, s: Sentence) -> Sentence:
@@ -1131,6 +1139,16 @@ def _shift_back(ref: DatePoint, n_text: str, unit: str) -> DatePoint | None:
         return DatePoint.parse(f"{months // 12:04d}-{months % 12 + 1:02d}")
     days = n * (7 if unit.startswith("week") else 1)
     return DatePoint.parse((day - timedelta(days=days)).isoformat())
+
+
+_FIRST_PERSON = re.compile(r"\b(?:[Oo]ur(?!\s+(?:company|group|firm|business)\b)|ourselves)\b")
+
+
+def _third_person(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if word == "ourselves":
+        return "itself   "
+    return "Its" if word[0] == "O" else "its"
 
 
 def _whole_holding(attrs: dict[str, Any], text: str) -> None:

@@ -684,9 +684,20 @@ def _about_sections(reg: Registry, doc: Document) -> None:
         if len(names) == 1 and _label("about " + m.group("name")) not in labels:
             heads.append((m.start(), m.end(), names[0].text))
             reg.add(names[0].text, m.start("name") + names[0].start)
+    # Where each name key is told, once: a heading's name must be told again (or look like a company).
+    told_at: dict[str, list[int]] = {}
+    for n in reg.names:
+        told_at.setdefault(key(n.text), []).append(n.start)
     for m in _NAME_HEADING.finditer(text):
         line = m.group("name").strip()
         if not line or len(line.split()) > _MAX_HEADING_NAME_WORDS or line.lower().startswith("about "):
+            continue
+        # Cheap tests first (a long page has many short lines): blank line above, prose below.
+        above = text[max(0, m.start() - 8) : m.start()].replace("\r", "").rstrip(" \t")
+        if m.start() and not above.endswith("\n\n"):
+            continue
+        below = text[m.end() : m.end() + 400].lstrip("\n").split("\n", 1)[0]
+        if len(below.split()) < _MIN_SECTION_WORDS:
             continue
         names = find_names(line)
         # The whole line is one name, with a blank line (or the start) above and prose right below;
@@ -694,17 +705,15 @@ def _about_sections(reg: Registry, doc: Document) -> None:
         if len(names) != 1 or names[0].text != line.rstrip(".:") or is_generic(names[0].text):
             continue
         k = key(line)
-        told = any(key(n.text) == k and not m.start() <= n.start < m.end() for n in reg.names)
+        told = any(not m.start() <= at < m.end() for at in told_at.get(k, ()))
         heading_like = any(w in _heading_words() for w in words(line))
         # "Directors", "Leadership": a heading of heading words only names no company, told again or not.
         only_heading = all(w in _heading_words() for w in words(line))
-        if _label(line) in labels or only_heading or (
-            heading_like and not told and words(line)[-1] not in lexicon().legal_suffixes
+        if (
+            _label(line) in labels
+            or only_heading
+            or (heading_like and not told and words(line)[-1] not in lexicon().legal_suffixes)
         ):
-            continue
-        above = text[: m.start()].rstrip(" \t")
-        below = text[m.end() :].lstrip("\n").split("\n", 1)[0]
-        if (above and not above.endswith("\n\n")) or len(below.split()) < _MIN_SECTION_WORDS:
             continue
         heads.append((m.start(), m.end(), names[0].text))
     heads = sorted(h for h in heads if not doc.in_boilerplate(h[0], h[1]))

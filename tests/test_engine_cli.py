@@ -67,6 +67,25 @@ def test_cli_state_name_carries_its_sources(store: Path) -> None:
     assert "name from: aurora.events.jsonl (2005-07)" in table
 
 
+def test_cli_state_every_value_carries_its_sources(tmp_path: Path) -> None:
+    lines = [
+        ev("established_subsidiary", "Kite Ltd", "2001-02", "Kite Parts", stake=1.0),
+        ev("brand_launched", "Swift", "2003", "Kite Ltd"),
+        {"entity": "Swift", "kind": "brand"},
+        ev("product_launch", "Kite Ltd", "2004-05", product="Kite Mk II"),
+    ]
+    data = write_events(tmp_path / "k.events.jsonl", lines)
+    assert CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", str(data)]).exit_code == 0
+    s = json.loads(run(tmp_path / "s", "state", "Kite Ltd", "--at", "2010-01-01", "--format", "json")[1])
+    [sub], [brand], [product] = s["subsidiaries"], s["brands"], s["products"]
+    assert (sub["name"], sub["stake"], sub["since"]) == ("Kite Parts", 1.0, "2001-02")
+    assert (brand["name"], brand["since"]) == ("Swift", "2003")
+    assert product["product"] == "Kite Mk II"
+    for value in (sub, brand, product):
+        [src] = value["sources"]
+        assert src["doc"] == "k.events.jsonl" and src["quote"] and src["start"] is not None
+
+
 @pytest.mark.parametrize(
     ("at", "before"), [("1985-06-01", True), ("1990-03-01", False), ("2000-01-01", False)]
 )

@@ -312,7 +312,8 @@ def _figure(acc: Acc, row: dict[str, Any]) -> None:
 def _product(acc: Acc, row: dict[str, Any]) -> None:
     if row["subject_key"] == acc.ekey:
         a = attrs(row)
-        acc.products.append({"product": a.get("product") or row.get("object"), "date": row["date"]})
+        product = a.get("product") or row.get("object")
+        acc.products.append({"product": product, "date": row["date"], "sources": [source_of(row)]})
 
 
 def _agreement(acc: Acc, row: dict[str, Any]) -> None:
@@ -548,10 +549,17 @@ def state_at(view: View, ekey: int, at: date, *, as_known: date | None = None) -
         if h is not None:
             item = {"target": _party_json(view, target, d), **_holding_json(view, h, d, "target")}
             holdings.append(item)
+            # The entity plus the holding that makes it a brand or subsidiary, with its sources.
+            owned = {
+                **item["target"],
+                "stake": item["stake"],
+                "since": item["since"],
+                "sources": item["sources"],
+            }
             if view.ref(target).kind == "brand":
-                brands.append(item["target"])
+                brands.append(owned)
             elif h.stake is None or h.stake > 0.5:
-                subsidiaries.append(item["target"])
+                subsidiaries.append(owned)
         for u in tacc.uncertain:
             if ekey in u["holders"]:
                 uncertain.append(_uncertain_json(view, u, d))

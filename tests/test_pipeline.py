@@ -87,3 +87,15 @@ def test_a_persons_earlier_title_is_not_a_former_name() -> None:
     lead = [e for e in x.events if e.type == "leadership" and e.object == "Mai Tran"]
     assert lead and lead[0].date is not None and lead[0].date.value == "2022-05-01"
     assert lead[0].attributes.get("role") == "chairman"
+
+
+def test_a_quote_stops_before_a_later_clause_that_tells_a_plan() -> None:
+    text = (
+        "Paxton Snacks\n\nPaxton Snacks, which introduced its Crumb range in autumn 2023, said it would keep "
+        "the factory open until 2030. Paxton Snacks makes crisps.\n"
+    )
+    x = extract(read_bytes("paxton.txt", text.encode(), ".txt"), "2024-03-01")
+    [launch] = [e for e in x.events if e.type == "brand_launched"]
+    assert launch.source.quote == "Paxton Snacks, which introduced its Crumb range in autumn 2023"
+    assert x.text[launch.source.start : launch.source.end] == launch.source.quote
+    assert not any("2030" in e.source.quote for e in x.events)

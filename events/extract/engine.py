@@ -189,6 +189,7 @@ class _Draft:
     after: bool = False  # date is a lower bound ("Subsequently")
     extra: str = ""
     sources: list[str] = field(default_factory=list)
+    match_end: int = -1  # where the pattern's match ends in the document (the quote never stops before it)
 
 
 def _clauses(s: Sentence) -> list[tuple[int, int]]:
@@ -1039,6 +1040,7 @@ class Extractor:
                     p.confidence * (0.8 if date is None else 1.0),
                     order,
                     after,
+                    match_end=c.end,
                 )
             ]
             second = m.groupdict().get("subject2")
@@ -1149,6 +1151,25 @@ def _third_person(m: re.Match[str]) -> str:
     if word == "ourselves":
         return "itself   "
     return "Its" if word[0] == "O" else "its"
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[-–—]\s|\s(?:and|but|while|whereas)\s")
+
+
+def _quote_end(text: str, match_end: int, end: int) -> int:
+    """Where an event's quote stops: the sentence's end, unless a later clause of it tells a plan
+    ("..., said it would keep the factory open until 2030"): then the clause break before that plan."""
+    if match_end < 0 or match_end >= end:
+        return end
+    tail = text[match_end:end]
+    plan = _MODAL.search(tail)
+    if plan is None:
+        return end
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(tail, 0, plan.start())]
+    if not breaks:
+        return end
+    cut = match_end + breaks[0]
+    return cut if text[cut - 1 : cut] != " " else cut - 1
 
 
 def _whole_holding(attrs: dict[str, Any], text: str) -> None:
@@ -1499,6 +1520,7 @@ def to_events(doc: Document, drafts: Sequence[_Draft], published: str | None, ho
         eid = event_id(doc.sha256, s.start, s.end, d.type, extra)
         if eid in seen:
             continue
+        end = _quote_end(doc.text, d.match_end, s.end)
         seen.add(eid)
         events.append(
             Event(
@@ -1509,7 +1531,7 @@ def to_events(doc: Document, drafts: Sequence[_Draft], published: str | None, ho
                 date=d.date,
                 date_text=d.date_text,
                 attributes=dict(d.attributes),
-                source=Source(doc.name, doc.sha256, s.quote_start, s.end, doc.text[s.quote_start : s.end]),
+                source=Source(doc.name, doc.sha256, s.quote_start, end, doc.text[s.quote_start : end]),
                 published=published,
                 published_how=how,
                 confidence=round(d.confidence, 3),

@@ -73,6 +73,10 @@ def test_cli_state_every_value_carries_its_sources(tmp_path: Path) -> None:
         ev("brand_launched", "Swift", "2003", "Kite Ltd"),
         {"entity": "Swift", "kind": "brand"},
         ev("product_launch", "Kite Ltd", "2004-05", product="Kite Mk II"),
+        ev("founded", "Kite Ltd", "1999-04"),
+        ev("headquarters_moved", "Kite Ltd", "2006", location="Tromsø"),
+        ev("agreement", "Kite Ltd", "2007-09", "Wren plc"),
+        {**ev("agreement", "Wren plc", "2007-09", "Kite Ltd"), "evidence": "Wren plc and Kite Ltd signed"},
     ]
     data = write_events(tmp_path / "k.events.jsonl", lines)
     assert CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", str(data)]).exit_code == 0
@@ -84,6 +88,14 @@ def test_cli_state_every_value_carries_its_sources(tmp_path: Path) -> None:
     for value in (sub, brand, product):
         [src] = value["sources"]
         assert src["doc"] == "k.events.jsonl" and src["quote"] and src["start"] is not None
+    # One agreement told twice (from either side) is one entry with both sources.
+    [agreement] = s["agreements"]
+    assert agreement["with"] == "Wren plc" and len(agreement["sources"]) == 2
+    # The table shows what the JSON holds: founding, headquarters, products, agreements.
+    table = run(tmp_path / "s", "state", "Kite Ltd", "--at", "2010-01-01")[1]
+    assert "founded: 1999-04 (k.events.jsonl)" in table
+    assert "headquarters: Tromsø since 2006 (k.events.jsonl)" in table
+    assert "Kite Mk II" in table and "Wren plc" in table and "2004-05" in table
 
 
 @pytest.mark.parametrize(

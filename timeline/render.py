@@ -109,6 +109,13 @@ def state_table(s: Row) -> str:
             console.print(f"name from: {_e(told)}")
         if s["earlier_names"]:
             console.print("earlier names: " + "; ".join(_period(e) for e in s["earlier_names"]))
+        if s.get("founded"):
+            f = s["founded"]
+            console.print(f"founded: {f['date'] or 'undated'} ({_e(_src(f['sources']))})")
+        if s.get("headquarters"):
+            hq = s["headquarters"]
+            since = f" since {hq['since']}" if hq.get("since") else ""
+            console.print(f"headquarters: {_e(hq['location'])}{since} ({_e(_src(hq['sources']))})")
         for u in s["uncertain"]:
             if u["field"] == "name":
                 console.print(
@@ -153,6 +160,12 @@ def state_table(s: Row) -> str:
                     _src(f["sources"]),
                 )
             console.print(t)
+        for title, key, what in (("Products", "products", "product"), ("Agreements", "agreements", "with")):
+            if s.get(key):
+                t = _table(title, [what, "date", "sources"])
+                for p in s[key]:
+                    t.add_row(str(p[what]), p["date"] or "undated", _src(p.get("sources") or []))
+                console.print(t)
         if s["conflicts"]:
             # Already rendered: print it as it is, not as markup.
             console.print(conflicts_table(s["conflicts"]), end="", markup=False, highlight=False)

@@ -318,6 +318,11 @@ def _product(acc: Acc, row: dict[str, Any]) -> None:
 
 def _agreement(acc: Acc, row: dict[str, Any]) -> None:
     other = row["object"] if row["subject_key"] == acc.ekey else row["subject"]
+    for known in acc.agreements:
+        if known["with"] == other and known["date"] == row["date"]:
+            # One agreement told by two sources: one entry, both sources.
+            known["sources"] = [*known["sources"], source_of(row)]
+            return
     acc.agreements.append({"with": other, "date": row["date"], "sources": [source_of(row)]})
 
 

@@ -662,6 +662,7 @@ def test_a_dateline_with_a_month_in_another_language(line: str, value: str) -> N
         "Written by Jo Park on 5 March 2024\n",
         "On March 5, 2024\n",
         "2024年3月5日\n",
+        "2024.03.05\n",
     ],
 )
 def test_bylines_with_on_and_other_date_scripts(header: str) -> None:

@@ -70,7 +70,11 @@ _TIME = rf"(?:{_CLOCK})?"
 # Absolute mentions: a year is given.  Order matters: longest forms first.
 _ABSOLUTE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"{_NOT_NUM_BEFORE}{_Y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
-    ("iso", re.compile(rf"{_NOT_NUM_BEFORE}{_Y}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)")),
+    # "2024/03/05", and the dotted "2024.03.05" of Korean, Chinese and Japanese pages.
+    (
+        "iso",
+        re.compile(rf"{_NOT_NUM_BEFORE}{_Y}(?P<sep>[/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d.]\d)"),
+    ),
     ("dmy", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}(?!\d)")),
     ("mdy", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}(?!\d)")),
     ("my", re.compile(rf"\b{_M},?\s+(?:of\s+)?{_Y}(?!\d)")),

@@ -345,6 +345,17 @@ def test_cli_usage_errors_are_one_line_too(store: Path, args: list[str], words: 
     assert "--help" in err
 
 
+def test_cli_a_path_the_file_system_refuses_is_one_line_naming_it(store: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, _, err = run(store, "export", "csv", "--out", str(blocker / "out.csv"))
+    assert code == 1 and len(err.strip().splitlines()) == 1 and str(blocker) in err
+    assert "Traceback" not in err
+    data = write_events(tmp_path / "a.events.jsonl", LINES[:1])
+    code, _, err = run(blocker / "store", "ingest", str(data))
+    assert code == 1 and len(err.strip().splitlines()) == 1 and str(blocker) in err
+
+
 def test_cli_state_on_missing_store_says_so(tmp_path: Path) -> None:
     code, _, err = run(tmp_path / "nothing", "state", "X", "--at", "2010-01-01")
     assert code == 1 and "empty" in err

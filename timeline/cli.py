@@ -33,7 +33,7 @@ class OneLineUsageError(click.UsageError):
 
 
 class TimelineGroup(click.Group):
-    """The command group; turns user errors (TimelineError, click usage errors) into one line."""
+    """The command group; turns user errors (TimelineError, usage, file system) into one line."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -42,6 +42,11 @@ class TimelineGroup(click.Group):
             raise click.ClickException(str(exc)) from None
         except click.UsageError as exc:
             raise OneLineUsageError(exc.format_message(), exc.ctx) from None
+        except OSError as exc:
+            # The file system refused (a parent that is a file, no permission, disk full):
+            # the user's environment, not a bug, so one line naming the path.
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any

@@ -299,6 +299,8 @@ def test_cli_a_retracted_event_says_so_and_leaves_the_state(tmp_path: Path) -> N
     assert state["owners"] == []
     _, out, _ = run(tmp_path / "s", "events", "--format", "csv")
     assert {r["id"]: r["status"] for r in csv.DictReader(io.StringIO(out))}[bought["id"]] == "retracted"
+    table = run(tmp_path / "s", "history", "Ibis Tech")[1]
+    assert "(retracted)" in table and "repeats another source" not in table
 
 
 def test_cli_tag_reads_jsonl_from_stdin() -> None:

@@ -180,7 +180,9 @@ def events_table(records: Sequence[Row]) -> str:
             obj = r["object"]["name"] if r["object"] else ""
             details = ", ".join(f"{k}={v}" for k, v in sorted(r["attributes"].items()))
             flag = ""
-            if not r["folded"]:
+            if r.get("status", "asserted") != "asserted":
+                flag = f" ({r['status']})"
+            elif not r["folded"]:
                 flag = " (lost a conflict)" if r.get("conflict") else " (repeats another source)"
             t.add_row(
                 r["date"] or "undated",

@@ -771,6 +771,9 @@ def _registered(short: str, full: str) -> bool:
     return key(full).startswith(short + " ") and bool(ws) and ws[-1] in lexicon().legal_suffixes
 
 
+_FOUNDED_AS = re.compile(r"\bas\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.\- ]{1,80}?)\s*(?:[,;()]|$)")
+
+
 def _infobox(reg: Registry, doc: Document) -> None:
     if not reg.focus:
         return
@@ -780,6 +783,17 @@ def _infobox(reg: Registry, doc: Document) -> None:
             dated = [p for _, p in name_periods(doc.text, f)]
             for v in [p.name for p in dated] if dated else _split_list(f.value):
                 reg.union(reg.focus, v, "former_name", f.start, f.end)
+        elif f.key == "founded" and (began := _FOUNDED_AS.search(f.value)) is not None:
+            # "Founded: 1946 in Ålesund as Haldor Mekaniske Verksted": the name it began with.
+            first = clean(began.group("name"))
+            if key(first) and not is_generic(first):
+                reg.union(
+                    reg.focus,
+                    first,
+                    "former_name",
+                    f.start + began.start("name"),
+                    f.start + began.end("name"),
+                )
         elif f.key == "native_name" and f.value.strip() and f.value.strip().lower() not in ("zh", "en", "ja"):
             reg.union(reg.focus, clean(f.value), "native_name", f.start, f.end)
         elif f.key in ("founders", "key_people", "ceo", "chairman"):

@@ -351,3 +351,18 @@ def test_a_digest_heading_naming_a_company_is_what_its_paragraph_means(
     }
     assert founded["2005"] == "Tarn Robotics"
     assert key(founded["1974"]) == key(company)
+
+
+@pytest.mark.parametrize(
+    "founded",
+    ["12 May 1961 in Tromsø as Skarv Fiskeri", "1961, as Skarv Fiskeri", "1961 (as Skarv Fiskeri)"],
+)
+def test_an_infobox_founding_as_a_name_gives_the_first_name(founded: str) -> None:
+    text = (
+        f"= Skarv Holding =\n\n- Founded: {founded}\n- Industry: Seafood\n\nSkarv Holding ASA is a Norwegian "
+        "seafood company. The company took its current name in 1988.\n"
+    )
+    doc = read_bytes("s.txt", text.encode(), ".txt")
+    assert build(doc).same("Skarv Fiskeri", "Skarv Holding")
+    renames = [e.attributes.get("old_name") for e in extract(doc).events if e.type == "renamed"]
+    assert renames == ["Skarv Fiskeri"]

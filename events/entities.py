@@ -542,11 +542,26 @@ def title_company(title: str) -> str | None:
         cut = len(lead.split())
         rest = [re.sub(r"^(?:of|at)\s+", "", " ".join(title.split()[cut:]), flags=re.I)]
     elif len(rest) != 1:
-        return None
+        # "Kvarn Fisk ASA – Mandatory notification of trade": one part is a registered name, alone.
+        registered = [p for p in rest if _registered_part(p)]
+        return registered[0] if len(registered) == 1 else None
     names = [m for m in find_names(rest[0]) if not is_generic(m.text)]
     if len(names) == 1 and len(names[0].text) >= 0.8 * len(rest[0].rstrip(".")):
         return _caps_company(names[0].text) or names[0].text
     return None
+
+
+def _registered_part(part: str) -> bool:
+    """A title part that is just one name ending in a legal form ("Kvarn Fisk ASA")."""
+    names = find_names(part)
+    ws = words(part)
+    return (
+        len(names) == 1
+        and names[0].text == part.strip()
+        and len(ws) >= 2
+        and ws[-1] in lexicon().legal_suffixes
+        and any(ch.islower() for ch in part)
+    )
 
 
 def _title_subject(title: str) -> str | None:

@@ -316,3 +316,15 @@ def test_buying_the_remaining_stake_shows_the_buyers_earlier_holding_as_inferred
     assert held["holder"]["name"] == "Tarn Group" and held["stake"] == 0.7 and held["since"] is None
     assert held["inferred"]["type"] == "became_sole_owner"
     assert owners(tmp_path / "s", "Brisk Bio", "2020-03-10") == {"Tarn Group": 1.0}
+
+
+def test_a_years_revenue_and_profit_are_two_figures(tmp_path: Path) -> None:
+    store = make(
+        tmp_path,
+        [
+            ev("financial_result", "Skua Mining", "2021", revenue=900, metric="revenue"),
+            ev("financial_result", "Skua Mining", "2021", net_income=-40, metric="net_income"),
+        ],
+    )
+    got = {f["measure"]: f["value"] for f in state(store, "Skua Mining", "2022-06-01")["figures"]}
+    assert got == {"revenue": 900, "net_income": -40}

@@ -296,9 +296,21 @@ def _figure(acc: Acc, row: dict[str, Any]) -> None:
     if row["subject_key"] != acc.ekey or row["eff_end"] > acc.at:
         return  # a figure for a period is known once the period is over
     a = attrs(row)
-    measure = str(a.get("metric") or ("units" if "units" in a else "amount"))
+    # Each figure a row states is its own measure ("revenue", "net_income"), so a year's revenue and
+    # profit stand side by side.
+    for measure in [m for m in _MEASURES if m in a] or [str(a.get("metric") or "amount")]:
+        _one_figure(acc, row, a, measure)
+
+
+#: The figures a sales or results event may state, in the order they are shown.
+_MEASURES = ("units", "revenue", "net_income", "operating_income", "pretax_income", "amount", "value")
+
+
+def _one_figure(acc: Acc, row: dict[str, Any], a: dict[str, Any], measure: str) -> None:
+    value = a.get(measure)
+    if measure == "units" and a.get("metric"):
+        measure = str(a["metric"])  # "deliveries": what the units count
     key = f"{row['type']}:{measure}"
-    value = a.get("units", a.get("amount", a.get("value")))
     acc.figures[key] = {
         "type": row["type"],
         "measure": measure,

@@ -97,8 +97,12 @@ _MONEY_ROLES = frozenset(
         "registered_capital",
         "total_assets",
         "operating_income",
+        "operating_loss",
+        "pretax_income",
+        "pretax_loss",
     }
 )
+_RESULT_MEASURES = ("revenue", "net_income", "operating_income", "pretax_income")
 _STAKE_ROLES = frozenset({"stake", "stake_after", "stake_before", "stake_acquired", "partner_stake"})
 _PARTY_ROLES = frozenset({"founder", "from", "buyer", "launcher", "location", "parent"})
 _NAME_ROLES = frozenset(
@@ -691,8 +695,8 @@ class Extractor:
                 got = args.money(value)
                 if got is not None:
                     amount, currency = got
-                    if base == "net_loss":
-                        attrs["net_income"] = -amount
+                    if base.endswith("_loss"):
+                        attrs[base[: -len("_loss")] + "_income"] = -amount  # a loss is a negative result
                     else:
                         attrs[base] = amount
                     if currency:
@@ -1567,6 +1571,11 @@ def extract_events(
     drafts = merge_repeats(drafts)
     for d in drafts:
         _rest_bought(d.attributes, d.type)
+        if d.type == "financial_result" and "metric" not in d.attributes:
+            # The figure's name keeps a year's revenue and its profit two facts, not rival values of one.
+            named = [k for k in _RESULT_MEASURES if k in d.attributes]
+            if len(named) == 1:
+                d.attributes["metric"] = named[0]
     fill_old_names(drafts, registry)
     return to_events(doc, drafts, published, published_how), rename_short_links(ex, drafts)
 

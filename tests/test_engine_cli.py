@@ -266,6 +266,41 @@ def test_cli_conflict_rule_is_the_one_that_decided(store: Path, tmp_path: Path) 
     assert (c["chosen"]["value"], c["rule"]) == ({"units": 1400}, "higher confidence")
 
 
+LUMEN = [
+    ev("founded", "Lumen AS", "2000-01"),
+    ev("listed", "Lumen AS", "2016-06", exchange="Oslo Bors"),
+    ev("leadership", "Lumen AS", "2010-01-05", role="CEO", person="Ada Berg"),
+    ev("leadership", "Lumen AS", "2018-03", role="CEO", person="Bo Dahl"),
+    ev("headquarters_moved", "Lumen AS", "2019", location="Bergen"),
+]
+
+
+@pytest.mark.parametrize(
+    ("at", "fields", "before", "after"),
+    [
+        ("2000-01-20", ["founded"], None, "2000-01"),
+        ("2016-06-10", ["listings"], None, "Oslo Bors"),
+        ("2018-03-15", ["people"], "Ada Berg", "Bo Dahl"),
+        ("2018-03-31", [], None, None),  # the last day of the month: settled
+        ("2019-05-01", ["headquarters"], None, "Bergen"),
+    ],
+)
+def test_cli_state_inside_a_date_interval_is_uncertain_for_every_value(
+    tmp_path: Path, at: str, fields: list[str], before: str | None, after: str | None
+) -> None:
+    # DESIGN: a "2018-03" change asked on 2018-03-15 is uncertain, with both values; not only
+    # for names and owners but for people, listings, headquarters and founding too.
+    data = write_events(tmp_path / "l.events.jsonl", LUMEN)
+    assert CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", str(data)]).exit_code == 0
+    s = json.loads(run(tmp_path / "s", "state", "Lumen AS", "--at", at, "--format", "json")[1])
+    assert [u["field"] for u in s["uncertain"]] == fields
+    if fields:
+        [u] = s["uncertain"]
+        assert (u["before"], u["after"]) == (before, after)
+        table = run(tmp_path / "s", "state", "Lumen AS", "--at", at)[1]
+        assert "uncertain:" in table and after in table
+
+
 def test_cli_conflicts_show_when_each_source_was_published(tmp_path: Path) -> None:
     # "later-published source" is checkable only with the dates beside the quotes.
     older = {**ev("sales_figure", "Kite Ltd", "2024", units=427000), "published": "2025-05-19"}

@@ -57,10 +57,49 @@ def state(
     data = dict(state_at(view, k, when, as_known=known).data)
     data["conflicts"] = [_with_published(view, k, c) for c in data["conflicts"]]
     _add_name_sources(view, k, when, data)
+    mark_open_intervals(data, when)
     first = first_known_event(view, k)
     data["first_known_event"] = first
     data["before_first_known"] = first is not None and day(when) < first.pop("_start")
     return data
+
+
+def _open_on(since: object, when: date) -> str | None:
+    """The interval's last day when ``when`` falls inside the date ``since`` before that day."""
+    if not isinstance(since, str):
+        return None
+    try:
+        point = DatePoint.parse(since)
+    except DateError:
+        return None
+    return point.end.isoformat() if point.start <= when < point.end else None
+
+
+def mark_open_intervals(data: dict[str, Any], when: date) -> None:
+    """Mark people, listings, headquarters and founding still inside their date's interval on ``when``.
+
+    DESIGN: where an event's interval contains the day (a "2018-03" CEO change asked on
+    2018-03-15) the answer says it is uncertain and shows both values. The fold does so
+    for names and owners; these values get the same ``uncertain`` flag and an entry in
+    ``uncertain`` with the value before (None: none known) and after.
+    """
+    hq, founded = data.get("headquarters"), data.get("founded")
+    candidates: list[tuple[dict[str, Any], str, str, object, object, dict[str, Any]]] = [
+        *((p, "people", "leadership", (p.get("earlier") or [{}])[-1].get("person"), p["person"],
+           {"role": p["role"]}) for p in data["people"]),
+        *((li, "listings", "listed", None, li["exchange"], {}) for li in data["listings"]),
+        *([(hq, "headquarters", "headquarters_moved", None, hq["location"], {})] if hq else []),
+        *([(founded, "founded", "founded", None, founded["date"], {})] if founded else []),
+    ]  # fmt: skip
+    for value, field_, type_, before, after, extra in candidates:
+        since = value.get("since", value.get("date"))
+        end = _open_on(since, when)
+        if end:
+            value["uncertain"] = True
+            data["uncertain"].append(
+                {"field": field_, "type": type_, **extra, "date": since, "interval_end": end,
+                 "before": before, "after": after}
+            )  # fmt: skip
 
 
 def first_known_event(view: View, k: int) -> dict[str, Any] | None:

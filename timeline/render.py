@@ -122,10 +122,17 @@ def state_table(s: Row) -> str:
                     f"[yellow]uncertain:[/yellow] renamed from {_e(u['before'])} to {_e(u['after'])}"
                     f" some time up to {u['interval_end']}"
                 )
-            else:
+            elif "of" in u:
                 console.print(
                     f"[yellow]uncertain:[/yellow] {u['type']} {u['date']} ({_e(u['of'])})"
                     " may or may not have happened by this date"
+                )
+            else:
+                what = f"{u['role']}: " if u.get("role") else ""
+                before = f"{_e(u['before'])} or " if u.get("before") else "not yet or "
+                console.print(
+                    f"[yellow]uncertain:[/yellow] {u['type']} {u['date']}: {what}{before}{_e(u['after'])}"
+                    f" (settled on {u['interval_end']})"
                 )
         for title, key, party in (("Owners", "owners", "holder"), ("Holdings", "holdings", "target")):
             t = _table(title, [party, "stake", "since", "sources"])
@@ -142,13 +149,14 @@ def state_table(s: Row) -> str:
                 alts = "; ".join(
                     f"or {a['person']} ({_src(a['sources'])})" for a in p.get("alternatives", [])
                 )
-                person = f"{p['person']}  {alts}".strip()
+                person = f"{p['person']}{' (uncertain)' if p.get('uncertain') else ''}  {alts}".strip()
                 t.add_row(p["role"], person, p["since"] or "undated", _src(p["sources"]))
             console.print(t)
         if s["listings"]:
             t = _table("Listings", ["exchange", "since", "sources"])
             for li in s["listings"]:
-                t.add_row(li["exchange"], li["since"] or "undated", _src(li["sources"]))
+                note = " (uncertain)" if li.get("uncertain") else ""
+                t.add_row(li["exchange"] + note, li["since"] or "undated", _src(li["sources"]))
             console.print(t)
         if s["figures"]:
             t = _table("Latest figures", ["figure", "value", "period", "sources"])

@@ -393,6 +393,21 @@ def test_cli_a_path_the_file_system_refuses_is_one_line_naming_it(store: Path, t
     assert code == 1 and len(err.strip().splitlines()) == 1 and str(blocker) in err
 
 
+def test_cli_store_comes_from_the_option_then_timeline_store_then_dot_timeline(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(cli, ["entities", "--format", "json"], env={"TIMELINE_STORE": str(store)})
+    assert r.exit_code == 0 and "Borealis Group" in r.stdout
+    # --store wins over the variable; with neither, ./.timeline (empty here) is used.
+    r = CliRunner().invoke(
+        cli, ["--store", str(tmp_path / "other"), "entities"], env={"TIMELINE_STORE": str(store)}
+    )
+    assert r.exit_code == 1 and "other" in r.stderr
+    r = CliRunner().invoke(cli, ["entities"], env={"TIMELINE_STORE": None})
+    assert r.exit_code == 1 and ".timeline" in r.stderr
+
+
 def test_cli_state_on_missing_store_says_so(tmp_path: Path) -> None:
     code, _, err = run(tmp_path / "nothing", "state", "X", "--at", "2010-01-01")
     assert code == 1 and "empty" in err

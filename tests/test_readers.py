@@ -502,3 +502,34 @@ def test_a_visible_time_in_the_story_beats_a_last_edit_date() -> None:
         b"</article></body></html>"
     )
     assert read_bytes("t.html", page, ".html").published == "2024-03-05"
+
+
+_STORY = (
+    "<article><p>Kvarn Fisk ASA has bought 30% of the salmon farmer Laks Vest AS from its founders, "
+    "the Bergen company said on Monday.</p><p>Laks Vest was founded in 1998.</p></article>"
+)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<h1>Kvarn buys stake</h1><div class="meta"><span class="author">By Ingrid Dahl</span> '
+        '<span class="date">March 5, 2024</span></div>',
+        '<header class="story-head"><h1>Kvarn buys stake</h1>'
+        '<p class="byline">By Ingrid Dahl | 5 March 2024</p></header>',
+        '<div class="title-block"><h1>Kvarn buys stake</h1>'
+        '<div id="published-at">Published 2024-03-05 09:00</div></div>',
+    ],
+)
+def test_a_byline_date_beside_the_headline_outside_the_article(head: str) -> None:
+    page = f"<html><body><div class='page'>{head}{_STORY}</div></body></html>"
+    assert read_bytes("k.html", page.encode(), ".html").published == "2024-03-05"
+
+
+def test_a_teaser_date_in_a_sidebar_is_not_the_pages() -> None:
+    page = (
+        "<html><body><aside><div class='card'><h3>Salmon prices climb</h3>"
+        "<span class='date'>1 March 2024</span></div></aside>"
+        f"<div class='page'><h1>Kvarn buys stake</h1>{_STORY}</div></body></html>"
+    )
+    assert read_bytes("k.html", page.encode(), ".html").published is None

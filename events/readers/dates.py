@@ -50,3 +50,21 @@ def _iso(year: str | None, month: str | None, day: str | None) -> str | None:
         return date(y, m, int(day)).isoformat()
     except ValueError:
         return None
+
+
+def find_date(text: str) -> str | None:
+    """The first full date (day, month and year) anywhere in ``text`` ("By Jo Park · March 5, 2024")."""
+    found: list[tuple[int, str]] = []
+    for pattern, order in ((_MONTH_FIRST, "mdy"), (_DAY_FIRST, "dmy")):
+        for m in pattern.finditer(text):
+            parts = dict(zip(order, m.groups(), strict=True))
+            value = _iso(parts.get("y"), parts.get("m"), parts.get("d"))
+            if value is not None and len(value) == 10:
+                found.append((m.start(), value))
+                break
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if iso:
+        value = _iso(*iso.groups())
+        if value is not None:
+            found.append((iso.start(), value))
+    return min(found)[1] if found else None

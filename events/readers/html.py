@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from events.document import Document
 from events.errors import InputError
 from events.readers.data import load
-from events.readers.dates import normalise_date
+from events.readers.dates import find_date, normalise_date
 from events.readers.structure import analyse
 from events.readers.tables import is_value
 
@@ -87,7 +87,7 @@ def read_html(name: str, sha256: str, source: str) -> Document:
     root = _root(tree)
     title = _title(tree, root)
     rendered = _Renderer(root).render()
-    published = _published(tree) or normalise_date(rendered.first_time or "")
+    published = _published(tree) or normalise_date(rendered.first_time or "") or _byline_date(tree)
     # The last-edit date only stands in when the page gives no publication date, not even in its text.
     updated = None if published else _updated(tree, load("metadata.yaml")["html"])
     if not rendered.text.strip():
@@ -134,6 +134,58 @@ def _published(tree: LexborHTMLParser) -> str | None:
             value = normalise_date(stamp.attributes.get("datetime") or stamp.text(deep=True) or "")
             if value:
                 return value
+    return None
+
+
+_BYLINE_SELECTOR = ", ".join(
+    f'[{attr}*="{word}"]'
+    for attr in ("class", "id")
+    for word in ("date", "byline", "published", "timestamp", "dateline", "posted")
+)
+_NOT_THE_STORY = frozenset({"nav", "aside", "footer", "form"})
+_BYLINE_LEVELS = 3
+
+
+def _byline_date(tree: LexborHTMLParser) -> str | None:
+    """A byline's date the story's container leaves outside it (<div class="meta"><span class="date">).
+
+    Dates in navigation, sidebars, footers and teaser cards belong to other pages."""
+    cfg = _config()
+    h1 = tree.css_first("h1")
+    if h1 is None:
+        return None
+    # The headline's container, three levels up at most: a byline sits beside the headline.
+    near: set[int] = set()
+    up: LexborNode | None = h1
+    for _ in range(_BYLINE_LEVELS):
+        up = up.parent if up is not None else None
+        if up is not None and up.tag not in ("body", "html"):
+            near.add(up.mem_id)
+    for node in tree.css(_BYLINE_SELECTOR):
+        chain: list[LexborNode] = []
+        ancestor: LexborNode | None = node
+        while ancestor is not None:
+            chain.append(ancestor)
+            ancestor = ancestor.parent
+        if not any(a.mem_id in near for a in chain[: _BYLINE_LEVELS + 2]):
+            continue
+        ancestor = node
+        other = False
+        while ancestor is not None:
+            words = set(
+                _WORD.findall(
+                    f"{ancestor.attributes.get('class') or ''} {ancestor.attributes.get('id') or ''}".lower()
+                )
+            )
+            if ancestor.tag in _NOT_THE_STORY or words & (cfg.drop_class_words - {"byline"}) - {"masthead"}:
+                other = True
+                break
+            ancestor = ancestor.parent
+        text = _clean(node.text(deep=True, separator=" "))
+        if not other and len(text) <= 120:
+            found = find_date(text)
+            if found:
+                return found
     return None
 
 

@@ -406,3 +406,16 @@ def test_a_parent_field_names_an_owner_of_the_page_company() -> None:
         e for e in extract(read_bytes("p.txt", text.encode(), ".txt")).events if e.rule == "infobox.parent"
     ]
     assert [(e.subject, e.object) for e in owners] == [("Kvarn Invest AS", "Skarv Holding")]
+
+
+def test_a_fact_box_beside_the_article_element_is_read_too() -> None:
+    page = (
+        '<html><body><nav><a href="/">Home</a></nav><aside class="infobox"><dl><dt>Founded</dt><dd>1961</dd>'
+        "<dt>Owner</dt><dd>Kvarn Invest AS</dd></dl></aside><article><h1>Skarv Holding</h1><p>Skarv Holding "
+        "ASA is a Norwegian seafood company. It was listed on the Oslo Stock Exchange in 2004.</p></article>"
+        '<aside class="sidebar"><p>Most read: Tarn buys Pell</p></aside></body></html>'
+    )
+    doc = read_bytes("p.html", page.encode(), ".html")
+    assert {f.key: f.value for f in doc.fields} == {"founded": "1961", "owners": "Kvarn Invest AS"}
+    assert "listed on the Oslo Stock Exchange" in doc.text
+    assert "Tarn buys Pell" not in doc.text

@@ -86,7 +86,7 @@ def read_html(name: str, sha256: str, source: str) -> Document:
     tree = LexborHTMLParser(source)
     root = _root(tree)
     title = _title(tree, root)
-    rendered = _Renderer(root).render()
+    rendered = _with_fact_boxes(tree, root, _Renderer(root).render())
     published = _published(tree) or normalise_date(rendered.first_time or "") or _byline_date(tree)
     # The last-edit date only stands in when the page gives no publication date, not even in its text.
     updated = None if published else _updated(tree, load("metadata.yaml")["html"])
@@ -106,6 +106,37 @@ def read_html(name: str, sha256: str, source: str) -> Document:
         boilerplate=found.boilerplate,
         updated=updated,
     )
+
+
+def _with_fact_boxes(tree: LexborHTMLParser, root: LexborNode, story: _Rendered) -> _Rendered:
+    """The story with the page's fact box put first when the box stands outside the story's element
+    (an <aside class="infobox"> beside the <article>): its fields are the page's facts too."""
+    keep = _config().keep_class_words
+    if not keep or root.tag not in ("article", "main"):
+        return story
+    boxes: list[_Rendered] = []
+    for node in tree.css("aside, div, table, section, dl"):
+        words = set(
+            _WORD.findall(f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower())
+        )
+        if not words & keep:
+            continue
+        ancestor: LexborNode | None = node
+        while ancestor is not None and ancestor.mem_id != root.mem_id:
+            ancestor = ancestor.parent
+        if ancestor is not None:
+            continue  # inside the story: already rendered
+        box = _Renderer(node).render()
+        if box.text.strip():
+            boxes.append(box)
+    if not boxes:
+        return story
+    text, spans = "", []
+    for part in [*boxes[:1], story]:
+        offset = len(text) + (1 if text else 0)
+        text = f"{text}\n{part.text}" if text else part.text
+        spans += [(s + offset, e + offset) for s, e in part.link_spans]
+    return _Rendered(text, spans, story.first_time)
 
 
 # --- metadata -----------------------------------------------------------------------

@@ -31,7 +31,8 @@ _NUMBER = re.compile(
     r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(trillion|billion|bn|million|mn|m|thousand|k)?\b", re.I
 )
 _APPROX = re.compile(
-    r"\b(?:around|about|approximately|roughly|nearly|almost|some|circa|more\s+than|over|less\s+than|under|at\s+least)\s*$",
+    r"\b(?:around|about|approximately|roughly|nearly|almost|some|circa|more\s+than|over|less\s+than|under|at\s+least|"
+    r"above|below)\s*$",
     re.I,
 )
 _LOWER = re.compile(r"\b(?:more\s+than|over|at\s+least)\s*$", re.I)
@@ -80,7 +81,7 @@ def fraction(text: str) -> float | None:
     m = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)", text, re.I)
     if m is None:
         # "a wholly owned subsidiary": the whole company said in words.
-        if re.search(r"\b(?:wholly|fully)[- ]owned\b", text, re.I):
+        if re.search(r"\b(?:wholly|fully)[- ]owned\b|^(?:wholly|fully|entirely)$", text, re.I):
             return 1.0
         share = _SHARE_WORDS.get(" ".join(text.lower().replace("-", " ").split()))
         return None if share is None else round(share, 6)

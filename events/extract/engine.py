@@ -1180,6 +1180,12 @@ def _whole_holding(attrs: dict[str, Any], text: str) -> None:
     """A sale of "its 35% stake" ends the seller's holding; the 35% it held before is kept as
     ``stake_before`` (the state before the sale can be inferred from it). "10% of its 30% stake"
     leaves 20%."""
+    part, before = args.fraction(str(attrs.get("part", ""))), attrs.get("stake_before")
+    if "stake" not in attrs and part is not None and isinstance(before, float):
+        # "offloaded half of its 20% stake": 10% sold, 10% kept.
+        attrs["stake"] = round(before * part, 6)
+        attrs.setdefault("stake_after", round(before - before * part, 6))
+        return
     m = _WHOLE_HOLDING.search(text)
     stake = attrs.get("stake")
     held = args.fraction(m.group(1)) if m is not None else None

@@ -151,6 +151,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 # ", with completion expected in the third quarter": a date of what is still to come.
 _PENDING = re.compile(r"\b(?:expected|scheduled|due|pending|planned|targeted|slated)\b", re.I)
+_WITHIN_THAT = re.compile(r"\b(?:that|the\s+same)\s+(?:year|month|quarter|week|day)\b", re.I)
 _COORDINATED = re.compile(r"\band\s*$")
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
@@ -472,7 +473,9 @@ class Extractor:
                 r"\s*,\s+when\b", self.doc.text[d.end : c.start + 12]
             ):
                 relation = "at"
-            return point, d.text, bool(_AFTER_CONNECTIVE.match(d.text)), relation
+            # "later that year": within that year, not after it.
+            later = bool(_AFTER_CONNECTIVE.match(d.text)) and not _WITHIN_THAT.search(d.text)
+            return point, d.text, later, relation
         if c.pattern.date == "none":
             return None, "", False, ""
         if c.pattern.date == "present" and self.reference is not None:

@@ -759,7 +759,7 @@ def _full_focus_name(reg: Registry) -> None:
         for k in reg.parent
         if reg.find(k) == reg.find(fk)
         and k != fk
-        and (_expands(fk.split(), k.split(), extra) or _registered(fk, reg.surface[k]))
+        and (_expands(fk.split(), k.split(), extra) or _registered(fk, reg.surface[k], reg.doc.text))
     ]
     if not fuller:
         return
@@ -780,10 +780,14 @@ def _full_focus_name(reg: Registry) -> None:
     reg.focus = min(fuller, key=rank)
 
 
-def _registered(short: str, full: str) -> bool:
-    """``full`` is key ``short`` with more words and a legal form after it ("Tarrow Foods plc")."""
+def _registered(short: str, full: str, text: str) -> bool:
+    """``full`` is key ``short`` with more words and a legal form after it ("Tarrow Foods plc"), never
+    given as a name the company once carried ("founded as Harrow Mills Ltd"). Without a legal form it
+    may be a product ("Koru Zen") or a unit."""
     ws = words(full)
-    return key(full).startswith(short + " ") and bool(ws) and ws[-1] in lexicon().legal_suffixes
+    if not (key(full).startswith(short + " ") and ws):
+        return False
+    return ws[-1] in lexicon().legal_suffixes and not _introduced_as(text, full)
 
 
 _FOUNDED_AS = re.compile(r"\bas\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.\- ]{1,80}?)\s*(?:[,;()]|$)")
@@ -819,8 +823,18 @@ def _infobox(reg: Registry, doc: Document) -> None:
                 reg.kinds.setdefault(k, ("person", f.start + m.start(), f.start + m.end()))
 
 
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\((?:[^()\s]|\([^()\s]*\)){1,500}(?:\s+\"[^\"\n]*\")?\)")
+
+
+def blank_links(text: str) -> str:
+    """Markdown links as their text, markup blanked to spaces so offsets hold ("[X](url)" -> " X      ")."""
+    return _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
+
+
 def _definitional(reg: Registry, doc: Document) -> None:
     text = re.sub(r"\*\*|__", "  ", doc.text)  # markdown emphasis, blanked to keep offsets
+    if "](" in text:
+        text = blank_links(text)
     for lp in link_patterns():
         for m in lp.regex.finditer(text):
             if doc.in_boilerplate(m.start(), m.end()):
@@ -961,10 +975,11 @@ def _short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
             elif bare and len(sw) == 1 and not longer:
                 # News style: "Tarrow" for "Tarrow Foods plc", when the one-word focus starts registered
                 # names of one entity only (its current and former names count once, once the text links
-                # them). "Harrow Mills" without a legal form may be a name Harrow once had, or a unit.
+                # them). "Harrow Mills" or "Koru Zen" without a legal form may be an old name, a unit or
+                # a product.
                 firsts = [
                     f
-                    for f, _ in fulls
+                    for f, at in fulls
                     if len(key(f).split()) > 1
                     and key(f).split()[0] == ks
                     and words(f)[-1] in lex.legal_suffixes
@@ -1041,6 +1056,18 @@ def _descriptor_short_forms(reg: Registry, mentions: Sequence[Mention]) -> None:
         ):
             continue  # "Sol Partners" is another company called "Sol ..."
         reg.union(full, m.text, "short_name", m.start, m.end)
+
+
+_AS_BEFORE = re.compile(
+    r"(?i)\b(?:as|named|called|formerly|previously|originally|was|became|renamed|into|from)\s+(?:the\s+)?$"
+)
+
+
+def _introduced_as(text: str, name: str) -> bool:
+    """Whether the text gives ``name`` after "as", "named", "formerly"...: a name held, not the holder."""
+    return any(
+        _AS_BEFORE.search(text, max(0, m.start() - 20), m.start()) for m in re.finditer(re.escape(name), text)
+    )
 
 
 def _expands(short: list[str], full: list[str], extra: frozenset[str]) -> bool:

@@ -366,3 +366,23 @@ def test_an_infobox_founding_as_a_name_gives_the_first_name(founded: str) -> Non
     assert build(doc).same("Skarv Fiskeri", "Skarv Holding")
     renames = [e.attributes.get("old_name") for e in extract(doc).events if e.type == "renamed"]
     assert renames == ["Skarv Fiskeri"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Kvarn news\n\n[Kvarn Fisk](https://kvarn.example/about) bought 30% of "
+        "[Laks Vest](https://laks.example) in 2019.\n",
+        '# Kvarn news\n\nIn 2019 [Kvarn Fisk](https://kvarn.example "About") bought 30% of Laks Vest.\n',
+        "# Kvarn news\n\nIn 2019 Kvarn Fisk bought 30% of [Laks Vest](https://laks.example/(profile)).\n",
+    ],
+)
+def test_a_markdown_link_reads_as_its_text(text: str) -> None:
+    events = [
+        e for e in extract(read_bytes("l.md", text.encode(), ".md")).events if e.type == "acquired_stake"
+    ]
+    assert [(e.subject, e.object, e.attributes.get("stake")) for e in events] == [
+        ("Kvarn Fisk", "Laks Vest", 0.3)
+    ]
+    for e in events:
+        assert text[e.source.start : e.source.end] == e.source.quote

@@ -20,7 +20,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from events.document import Document
-from events.entities import Registry, key, namesake
+from events.entities import Registry, blank_links, key, namesake
 from events.extract import arguments as args
 from events.extract.dates import DatedSpan
 from events.extract.lexicon import lexicon
@@ -263,6 +263,10 @@ class Extractor:
             self.sentences = [
                 replace(s, text=re.sub(r"\*\*|__", "  ", s.text)) if "**" in s.text or "__" in s.text else s
                 for s in self.sentences
+            ]
+            # "[Kvarn Fisk](https://...) bought": a Markdown link reads as its text (offsets hold).
+            self.sentences = [
+                replace(s, text=blank_links(s.text)) if "](" in s.text else s for s in self.sentences
             ]
             # A company's own page in the first person: "sold our unit", "renamed ourselves" read as
             # "its"/"itself" (same length, so offsets hold); "our company" stays the page's company.

@@ -826,14 +826,19 @@ def _infobox(reg: Registry, doc: Document) -> None:
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\((?:[^()\s]|\([^()\s]*\)){1,500}(?:\s+\"[^\"\n]*\")?\)")
 
 
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]")
+
+
 def blank_links(text: str) -> str:
-    """Markdown links as their text, markup blanked to spaces so offsets hold ("[X](url)" -> " X      ")."""
-    return _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
+    """Markdown links as their text and an encyclopedia's citation marks ("[5]") as spaces, so
+    offsets hold ("[X](url) bought 60%[5] of Y" -> " X       bought 60%    of Y")."""
+    text = _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
+    return _CITATION.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _definitional(reg: Registry, doc: Document) -> None:
     text = re.sub(r"\*\*|__", "  ", doc.text)  # markdown emphasis, blanked to keep offsets
-    if "](" in text:
+    if "[" in text:
         text = blank_links(text)
     for lp in link_patterns():
         for m in lp.regex.finditer(text):

@@ -386,3 +386,21 @@ def test_a_markdown_link_reads_as_its_text(text: str) -> None:
     ]
     for e in events:
         assert text[e.source.start : e.source.end] == e.source.quote
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2019 Skarv bought 60%[5] of Laks Vest.",
+        "In 2019 Skarv[3] bought 60% of Laks Vest.[citation needed]",
+        "In 2019 Skarv bought 60% of Laks Vest[a] from its founders.[12]",
+    ],
+)
+def test_citation_marks_do_not_break_a_sentence(sentence: str) -> None:
+    text = f"= Skarv Holding =\n\nSkarv Holding ASA is a Norwegian seafood company.[1] {sentence}\n"
+    events = [
+        e for e in extract(read_bytes("w.txt", text.encode(), ".txt")).events if e.type == "acquired_stake"
+    ]
+    assert [(e.subject, e.object, e.attributes.get("stake")) for e in events] == [
+        ("Skarv Holding", "Laks Vest", 0.6)
+    ]

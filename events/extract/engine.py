@@ -264,9 +264,10 @@ class Extractor:
                 replace(s, text=re.sub(r"\*\*|__", "  ", s.text)) if "**" in s.text or "__" in s.text else s
                 for s in self.sentences
             ]
-            # "[Kvarn Fisk](https://...) bought": a Markdown link reads as its text (offsets hold).
+            # "[Kvarn Fisk](https://...) bought", "bought 60%[5] of": a Markdown link reads as its text, a
+            # citation mark as spaces (offsets hold).
             self.sentences = [
-                replace(s, text=blank_links(s.text)) if "](" in s.text else s for s in self.sentences
+                replace(s, text=blank_links(s.text)) if "[" in s.text else s for s in self.sentences
             ]
             # A company's own page in the first person: "sold our unit", "renamed ourselves" read as
             # "its"/"itself" (same length, so offsets hold); "our company" stays the page's company.

@@ -328,3 +328,14 @@ def test_a_years_revenue_and_profit_are_two_figures(tmp_path: Path) -> None:
     )
     got = {f["measure"]: f["value"] for f in state(store, "Skua Mining", "2022-06-01")["figures"]}
     assert got == {"revenue": 900, "net_income": -40}
+
+
+def test_a_sale_of_unstated_size_keeps_a_buyer_who_already_owns_everything(tmp_path: Path) -> None:
+    store = make(
+        tmp_path,
+        [
+            ev("became_sole_owner", "Gull", "1999", "Skua Mining"),
+            ev("sold_stake", "Puffin", "1999-06", "Skua Mining", buyer="Gull", all=True),
+        ],
+    )
+    assert owners(store, "Skua Mining", "2000-01-01") == {"Gull": 1.0}

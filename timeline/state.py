@@ -161,11 +161,13 @@ def _sold(acc: Acc, row: dict[str, Any]) -> None:
             # "... to T, which now holds 85%": the buyer's stake after this very sale is already stated.
             prev.sources.append(source_of(row))
             return
-        bought = (
-            min(1.0, (prev.stake if prev and prev.stake is not None else 0.0) + stake)
-            if stake is not None
-            else None
-        )
+        if stake is None:
+            # A sale of unstated size: the buyer's stake is unknown, unless it is already the sole owner
+            # (the same deal told as "took it private").
+            sole = prev is not None and prev.stake is not None and prev.stake >= _SOLE
+            bought = prev.stake if sole and prev is not None else None
+        else:
+            bought = min(1.0, (prev.stake if prev and prev.stake is not None else 0.0) + stake)
         _set(acc, buyer, bought, row)
 
 

@@ -76,9 +76,25 @@ def relation_before(text: str, start: int) -> str:
     return {"till": "until", "through": "until", "as of": "by", "up to": "by"}.get(word, word)
 
 
+# "Annual Report and Accounts 2022", "2022 Annual Report": the year a report's "the year" means.
+_REPORT_YEAR = re.compile(
+    r"\b(?:Annual\s+Report|Directors[’']?\s+Report|Strategic\s+Report)(?:\s+and\s+(?:Accounts|Financial\s+Statements))?"
+    r"\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+Annual\s+Report\b",
+    re.I,
+)
+_THE_YEAR = re.compile(r"(?:the\s+)?(?:financial\s+|fiscal\s+|reporting\s+)?year(?:\s+under\s+review)?", re.I)
+
+
+def report_year(text: str) -> DatePoint | None:
+    """The year an annual report covers, from its title lines (the first 600 characters)."""
+    m = _REPORT_YEAR.search(text, 0, 600)
+    return DatePoint.parse(m.group(1) or m.group(2)) if m else None
+
+
 def dated_spans(text: str, timexes: Sequence[Timex]) -> list[DatedSpan]:
     """Every timex of ``text`` that names a calendar interval, with its relation word."""
     out: list[DatedSpan] = []
+    covered = report_year(text)
     ordered = sorted(timexes, key=lambda t: t.start)
     joined: set[int] = set()
     for i, t in enumerate(ordered):
@@ -101,6 +117,9 @@ def dated_spans(text: str, timexes: Sequence[Timex]) -> list[DatedSpan]:
             rel = relation_before(text, t.start)
             out.append(DatedSpan(t.start, nxt.end, text[t.start : nxt.end], ym, rel))
             continue
+        if covered is not None and t.anchor is not None and _THE_YEAR.fullmatch(t.text):
+            # "During the year the Group sold ...": the year the report covers, not the year it is dated.
+            point = covered
         # "A year earlier", counted from a dateline day, names that year, not that day.
         if t.anchor is not None and point.precision == "day" and _YEARS_OFF.search(t.text):
             point = DatePoint.parse(point.value[:4])

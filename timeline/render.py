@@ -150,7 +150,11 @@ def state_table(s: Row) -> str:
                     f"or {a['person']} ({_src(a['sources'])})" for a in p.get("alternatives", [])
                 )
                 person = f"{p['person']}{' (uncertain)' if p.get('uncertain') else ''}  {alts}".strip()
-                t.add_row(p["role"], person, p["since"] or "undated", _src(p["sources"]))
+                # The office ("chief executive officer") and, where it differs, the words of the source.
+                office = p.get("office", p["role"])
+                role = office if p["role"] == office else f"{office} (as written: {p['role']})"
+                role += " (interim)" if p.get("interim") else ""
+                t.add_row(role, person, p["since"] or "undated", _src(p["sources"]))
             console.print(t)
         if s["listings"]:
             t = _table("Listings", ["exchange", "since", "sources"])

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from events.errors import UnknownEntityError
+from events.extract.roles import Office, offices
 from events.model import OWNERSHIP_TYPES
 from timeline.index import day
 from timeline.view import View
@@ -273,25 +274,45 @@ def _leadership(acc: Acc, row: dict[str, Any]) -> None:
         person = row["subject"]
     elif row["subject_key"] != acc.ekey:
         return
-    role = str(a.get("role") or "leader").strip().lower()
-    if a.get("left") or a.get("ended"):
-        if acc.people.get(role, {}).get("person") == person:
-            del acc.people[role]
+    written = " ".join(str(a.get("role") or "leader").lower().split())
+    # "CEO" in one source and "chief executive" in another are one office (roles.yaml), so the
+    # later holder succeeds the earlier; "president and CEO" holds two offices.
+    for office in offices(written) or (Office(written, written, known=False),):
+        _hold(acc, row, person, office, ended=bool(a.get("left") or a.get("ended")))
+
+
+def _hold(acc: Acc, row: dict[str, Any], person: Any, office: Office, *, ended: bool) -> None:
+    name = office.name
+    mine = [k for k, p in acc.people.items() if p["office"] == name and p["person"] == person]
+    if ended:
+        for k in mine:
+            del acc.people[k]
         return
-    prev = acc.people.get(role)
-    entry = {"role": role, "person": person, "since": row["date"], "sources": [source_of(row)]}
-    if prev and prev["person"] != person:
-        entry["earlier"] = [*prev.get("earlier", []), {"person": prev["person"], "since": prev["since"]}]
-        if row["date"] is None or prev["since"] is None:
+    # A co-holder (co-CEO, a director) joins the others; a sole appointment ends every term.
+    key = f"{name}\t{person}" if office.shared else name
+    others = [k for k, p in acc.people.items() if p["office"] == name and p["person"] != person]
+    ends = [] if office.shared else others
+    source = {**source_of(row), "role": office.written}
+    prev = acc.people.pop(mine[0]) if mine else None
+    if prev:
+        # The latest statement says whether the holder is still interim.
+        entry = {**prev, "interim": office.interim, "sources": [*prev["sources"], source]}
+    else:
+        entry = {"office": name, "role": office.written, "person": person, "since": row["date"],
+                 "interim": office.interim, "sources": [source]}  # fmt: skip
+    for k in ends:
+        old = acc.people.pop(k)
+        was = {"person": old["person"], "role": old["role"], "since": old["since"], "sources": old["sources"]}
+        entry["earlier"] = [*entry.get("earlier", []), *old.get("earlier", []), was]
+        if row["date"] is None or old["since"] is None:
             # An undated statement ("Chairman: X" in an infobox) cannot be ordered against a
             # dated one: show the other person as an alternative, not only as a predecessor.
             entry["alternatives"] = [
-                {"person": prev["person"], "since": prev["since"], "sources": prev["sources"]}
+                *entry.get("alternatives", []),
+                was,
             ]
             entry["rule"] = "latest effective date; an undated statement counts from its document's date"
-    elif prev:
-        entry = {**prev, "sources": [*prev["sources"], source_of(row)]}
-    acc.people[role] = entry
+    acc.people[key] = entry
 
 
 def _figure(acc: Acc, row: dict[str, Any]) -> None:
@@ -596,7 +617,7 @@ def state_at(view: View, ekey: int, at: date, *, as_known: date | None = None) -
         "subsidiaries": subsidiaries,
         "brands": brands,
         "listings": list(acc.listings.values()),
-        "people": sorted(acc.people.values(), key=lambda p: str(p["role"])),
+        "people": sorted(acc.people.values(), key=lambda p: (str(p["office"]), str(p["person"]))),
         "figures": sorted(acc.figures.values(), key=lambda f: (f["type"], f["measure"])),
         "products": acc.products,
         "agreements": acc.agreements,

@@ -890,6 +890,18 @@ class Extractor:
                 and _REF_WORD.match(clean(m.group(p.object)))
             ):
                 obj = coord[1].object  # "... invested in us and held 22% of the company": that company
+            focus = self.registry.focus
+            if (
+                obj is not None
+                and subject
+                and focus
+                and key(obj) == key(subject) != key(focus)
+                and p.subject in p.roles
+                and m.group(p.subject)
+                and _REF_WORD.match(clean(self._slot(c, p.subject) or ""))
+            ):
+                # "X was set up as a subsidiary of the company": the page's company, not X itself.
+                subject = focus
             if (
                 obj is not None
                 and subject

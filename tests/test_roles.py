@@ -9,6 +9,8 @@ import pytest
 from engine_support import ev, ingest, write_events
 
 from events.extract.roles import is_role, offices, vocabulary
+from events.pipeline import extract
+from events.readers import read_bytes
 from timeline.query import state
 
 CEO = "chief executive officer"
@@ -192,3 +194,52 @@ def test_double_titles_interim_and_co_holders_in_the_fold(tmp_path: Path) -> Non
     ceo = [p for p in _people(store, "Auk Motors", "2020-06-01") if p["office"] == CEO]
     assert [p["person"] for p in ceo] == ["Eva Moe"]
     assert [e["person"] for e in ceo[0]["earlier"]] == ["Ann Lee", "Bo Chen", "Di Wu"]
+
+
+LEADERSHIP_PAGE = (
+    "# Sundby Mekanikk AS\n\nPublished: 2019-05-01\n\n"
+    "Sundby Mekanikk AS makes hydraulic cranes for fishing boats in Ålesund.\n\n"
+    "## Leadership\n\n"
+    "- CEO: Kari Dahl (since 2018)\n"
+    "- Chair: Per Moen (from March 2017)\n"
+    "- Finance director: Ola Berg\n"
+    "- Headquarters: Ålesund\n"
+)
+
+
+def test_a_leadership_list_gives_dated_officers_of_the_page_company() -> None:
+    doc = read_bytes("sundby.md", LEADERSHIP_PAGE.encode(), ".md")
+    people = [e for e in extract(doc).events if e.type == "leadership"]
+    got = {
+        (e.subject, e.object, e.attributes["role"], e.date.value if e.date else None, e.source.quote)
+        for e in people
+    }
+    assert got == {
+        ("Sundby Mekanikk AS", "Kari Dahl", "chief executive", "2018", "Kari Dahl (since 2018)"),
+        ("Sundby Mekanikk AS", "Per Moen", "chairman", "2017-03", "Per Moen (from March 2017)"),
+        ("Sundby Mekanikk AS", "Ola Berg", "finance director", None, "Ola Berg"),
+    }
+    assert all(doc.text[e.source.start : e.source.end] == e.source.quote for e in people)
+
+
+def test_a_listed_officer_is_succeeded_by_a_later_appointment_in_other_words(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "sundby.md").write_text(LEADERSHIP_PAGE, encoding="utf-8")
+    (docs / "sundby-2021.md").write_text(
+        "# New head for crane maker\n\nPublished: 2021-06-20\n\n"
+        "Sundby Mekanikk AS named Eva Moe as its new chief executive officer on 18 June 2021.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s"
+    ingest(store, docs)
+    [then] = [p for p in _people(store, "Sundby Mekanikk AS", "2020-01-01") if p["office"] == CEO]
+    assert (then["person"], then["since"]) == ("Kari Dahl", "2018")
+    [now] = [p for p in _people(store, "Sundby Mekanikk AS", "2021-07-01") if p["office"] == CEO]
+    assert (now["person"], now["since"], now["earlier"][0]["person"]) == (
+        "Eva Moe",
+        "2021-06-18",
+        "Kari Dahl",
+    )
+    cfo = [p for p in _people(store, "Sundby Mekanikk AS", "2021-07-01") if p["office"] == CFO]
+    assert [(p["person"], p["role"]) for p in cfo] == [("Ola Berg", "finance director")]

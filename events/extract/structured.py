@@ -15,6 +15,7 @@ from events.document import Document, Field, Table
 from events.entities import Registry, key
 from events.extract import arguments as args
 from events.extract.names import clean
+from events.extract.roles import is_role, offices
 from events.model import DatePoint, Event, Source, event_id
 from events.readers.infobox import name_periods
 
@@ -29,6 +30,11 @@ _FIGURES = {
     "operating_income": "operating_income",
 }
 _PERSON = re.compile(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}")
+_OFFICER_KEYS = {"ceo": "chief executive", "chairman": "chairman"}
+# "(since 2018)", "(from March 2020)", "(2019–present)", "(2019-)": when the holder took the office.
+_SINCE = re.compile(
+    r"\s*\(\s*(?:(?:since|from)\s+(?P<a>[^()]*?\d{4})|(?P<b>[^()]*?\d{4})\s*[–—-]\s*(?:present|today|now)?)\s*\)"
+)
 _TOTAL = re.compile(r"^(?:total|all|overall|sum)\b", re.I)
 _SALES_CAPTION = re.compile(r"\b(?:sales|deliveries|units|volume|shipments)\b", re.I)
 
@@ -143,25 +149,34 @@ def infobox_events(doc: Document, reg: Registry, published: str | None, how: str
                     how,
                 )
             )
-    # "CEO: Ines Roa", "Chairman: Tom Vik": an officer's own field.
-    for role_key, role in (("ceo", "chief executive"), ("chairman", "chairman")):
-        officer = fields.get(role_key)
-        person = _PERSON.match(officer.value.strip()) if officer is not None else None
-        if officer is None or person is None:
+    # "CEO: Ines Roa", "Chair: Tom Vik (since 2019)", "Finance director: Ola Berg": an officer's own
+    # field, wherever the role vocabulary (roles.yaml) knows the label; a start date in brackets dates it.
+    for role_key, officer in fields.items():
+        office_role = _OFFICER_KEYS.get(role_key) or _officer_label(doc.text, officer)
+        person = _PERSON.match(officer.value.strip()) if office_role else None
+        if office_role is None or person is None:
             continue
         name = person.group(0)
         start = officer.start + officer.value.index(name)
+        since = _SINCE.match(officer.value, officer.value.index(name) + len(name))
+        when_text = (since.group("a") or since.group("b")) if since else ""
+        point = _field_date(when_text) if since else None
+        if since is None or point is None:
+            dated: dict[str, Any] = {"undated_state": True, **as_of}
+            end, when_text = start + len(name), ""
+        else:
+            dated, end = {}, officer.start + since.end()
         out.append(
             _event(
                 doc,
                 "leadership",
                 focus,
                 name,
-                None,
-                "",
-                {"role": role, "person": name, "undated_state": True, **as_of},
+                point,
+                when_text,
+                {"role": office_role, "person": name, **dated},
                 start,
-                start + len(name),
+                end,
                 f"infobox.{role_key}",
                 published,
                 how,
@@ -277,6 +292,16 @@ def _name_history(doc: Document, reg: Registry, published: str | None, how: str 
             )
         )
     return out
+
+
+def _officer_label(text: str, f: Field) -> str | None:
+    """The field's label as written ("Finance director") when it names an office other than founder."""
+    line = text[text.rfind("\n", 0, f.start) + 1 : f.start]
+    label = re.sub(r"^[\s\-*•|_]+|[\s*_|:–—-]+$", "", line)
+    found = offices(label) if label and is_role(label) else ()
+    if not found or all(o.name == "founder" for o in found):
+        return None
+    return " ".join(label.lower().split())
 
 
 def _field_date(value: str) -> DatePoint | None:

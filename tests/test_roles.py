@@ -243,3 +243,14 @@ def test_a_listed_officer_is_succeeded_by_a_later_appointment_in_other_words(tmp
     )
     cfo = [p for p in _people(store, "Sundby Mekanikk AS", "2021-07-01") if p["office"] == CFO]
     assert [(p["person"], p["role"]) for p in cfo] == [("Ola Berg", "finance director")]
+
+
+def test_leaving_in_other_words_ends_the_term(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    lines = [
+        ev("leadership", "Auk Motors", "2015-01-01", role="Chief Executive", person="Ann Lee"),
+        ev("leadership", "Auk Motors", "2019-05-01", role="CEO", person="Ann Lee", left=True),
+    ]
+    ingest(store, write_events(tmp_path / "t.events.jsonl", lines))
+    assert [p["person"] for p in _people(store, "Auk Motors", "2018-01-01")] == ["Ann Lee"]
+    assert _people(store, "Auk Motors", "2019-06-01") == []

@@ -107,14 +107,34 @@ def test_a_qualifier_before_a_double_title_covers_both() -> None:
 
 
 def test_an_unknown_role_is_its_own_office_without_qualifiers() -> None:
-    [found] = offices("interim head of research and development")
-    assert (found.name, found.known, found.interim) == ("head of research and development", False, True)
-    assert offices("head of research and development")[0].name == found.name
+    [found] = offices("interim harbour master")
+    assert (found.name, found.known, found.interim) == ("harbour master", False, True)
+    assert offices("Harbour Master")[0].name == found.name
+
+
+@pytest.mark.parametrize(
+    ("written", "office"),
+    [
+        ("Chief Risk Officer", "chief risk officer"),
+        ("acting chief digital officer", "chief digital officer"),
+        ("Sales Director", "sales director"),
+        ("head of research and development", "head of research and development"),
+    ],
+)
+def test_a_role_known_by_its_form_is_its_own_office(written: str, office: str) -> None:
+    [found] = offices(written)
+    assert (found.name, found.known) == (office, True) and is_role(written)
+
+
+def test_rotating_chairs_take_turns_beside_the_chair() -> None:
+    [found] = offices("rotating chairman")
+    assert (found.name, found.shared) == ("rotating chair", True)
 
 
 def test_is_role_tells_roles_from_other_labels() -> None:
     assert all(is_role(w) for w in ["CEO", "Chair", "Finance director", "President and CEO"])
-    assert not any(is_role(w) for w in ["Founded", "Headquarters", "Employees", "Key people", ""])
+    labels = ["Founded", "Headquarters", "Head office", "Employees", "Key people", "Owner", "GM", ""]
+    assert not any(is_role(w) for w in labels)
 
 
 def test_every_variant_is_one_office_only() -> None:

@@ -40,6 +40,7 @@ class Vocabulary:
     same_office: tuple[str, ...]
     deputy: dict[str, str]
     filler: frozenset[str]
+    other: tuple[re.Pattern[str], ...]  # offices known by their form ("chief risk officer")
 
 
 def _words(raw: dict[str, Any], key: str) -> list[str]:
@@ -78,7 +79,15 @@ def vocabulary() -> Vocabulary:
         same_office=tuple(_words(quals, "same_office")),
         deputy={_norm(k): str(v) for k, v in quals["deputy"].items()},
         filler=frozenset(_words(raw, "filler")),
+        other=tuple(_pattern(p) for p in raw.get("other_offices") or []),
     )
+
+
+def _pattern(p: object) -> re.Pattern[str]:
+    try:
+        return re.compile(str(p))
+    except re.error as e:
+        raise RuleError(_FILE, "other_offices", f"bad regex {p!r}: {e}") from e
 
 
 def _norm(text: str) -> str:
@@ -135,7 +144,8 @@ def offices(written: str) -> tuple[Office, ...]:
     "CEO" -> chief executive officer; "president and chief executive" -> president and chief
     executive officer (two offices, one holder); "interim chair" -> chair, marked interim;
     "deputy CEO" -> deputy chief executive officer (another office). A role outside the
-    vocabulary is one office named by its text without qualifiers (``known`` False).
+    vocabulary is one office named by its text without qualifiers (``known`` False unless
+    its form is an office's, "chief risk officer").
     """
     voc = vocabulary()
     text = _norm(written)
@@ -154,7 +164,9 @@ def offices(written: str) -> tuple[Office, ...]:
             both.setdefault(o.name, Office(o.name, written, True, o.interim or interim, o.shared))
         return tuple(both.values())
     words, interim, shared = _strip(text.split(), voc)
-    return (Office(" ".join(words) or text, written, False, interim, shared),)
+    rest = " ".join(words) or text
+    known = any(p.fullmatch(rest) for p in voc.other)
+    return (Office(rest, written, known, interim, shared),)
 
 
 def is_role(label: str) -> bool:

@@ -339,3 +339,14 @@ def test_a_sale_of_unstated_size_keeps_a_buyer_who_already_owns_everything(tmp_p
         ],
     )
     assert owners(store, "Skua Mining", "2000-01-01") == {"Gull": 1.0}
+
+
+def test_a_sale_of_the_entire_holding_gives_the_buyer_that_holding_only(tmp_path: Path) -> None:
+    store = make(
+        tmp_path,
+        [
+            ev("acquired_stake", "Gull", "2010", "Skua Mining", stake=0.3),
+            ev("sold_stake", "Puffin", "2021", "Skua Mining", buyer="Auk Fund", all=True, stake_before=0.45),
+        ],
+    )
+    assert owners(store, "Skua Mining", "2022-01-01") == {"Auk Fund": 0.45, "Gull": 0.3}

@@ -146,6 +146,10 @@ def _sold(acc: Acc, row: dict[str, Any]) -> None:
     after, stake = _num(a.get("stake_after")), _num(a.get("stake"))
     old = acc.owners.get(holder)
     says_all = bool(a.get("all") or a.get("entire")) or (stake is not None and stake >= _SOLE)
+    if stake is None and says_all:
+        # "sold its entire holding": what it held, when the text or an earlier event says how much.
+        before = _num(a.get("stake_before"))
+        stake = before if before is not None else (old.stake if old is not None else None)
     if after is not None:
         _set(acc, holder, after, row)
     elif says_all:

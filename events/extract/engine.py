@@ -152,6 +152,7 @@ _NUMBER_WORDS = {
 # ", with completion expected in the third quarter": a date of what is still to come.
 _PENDING = re.compile(r"\b(?:expected|scheduled|due|pending|planned|targeted|slated)\b", re.I)
 _WITHIN_THAT = re.compile(r"\b(?:that|the\s+same)\s+(?:year|month|quarter|week|day)\b", re.I)
+_OF_PLACE = re.compile(r"\s+of\s+([A-Z][\w ]+)$")
 _COORDINATED = re.compile(r"\band\s*$")
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
@@ -659,6 +660,9 @@ class Extractor:
                 return self.registry.focus
         if is_generic(name) or not key(name) or _is_exchange(name):
             return None
+        place = _OF_PLACE.search(name)
+        if place is not None and _is_place(place.group(1)):
+            name = name[: place.start()]  # "Matsuda Kasei of Japan": the company, not its country
         return self.registry.canonical(name)
 
     def _attributes(self, c: _Candidate) -> dict[str, Any]:
@@ -1598,6 +1602,11 @@ def extract_events(
     drafts = merge_repeats(drafts)
     for d in drafts:
         _rest_bought(d.attributes, d.type)
+        a = d.attributes
+        if a.get("relation") == "holding" and a.get("date_relation") == "since" and "stake" not in a:
+            # "which has owned 12.5% of T since 2013": the holding began then, at that size.
+            if isinstance(a.get("stake_after"), float):
+                a["stake"] = a["stake_after"]
         if d.type == "financial_result" and "metric" not in d.attributes:
             # The figure's name keeps a year's revenue and its profit two facts, not rival values of one.
             named = [k for k in _RESULT_MEASURES if k in d.attributes]

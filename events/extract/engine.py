@@ -1603,10 +1603,9 @@ def extract_events(
     for d in drafts:
         _rest_bought(d.attributes, d.type)
         a = d.attributes
-        if a.get("relation") == "holding" and a.get("date_relation") == "since" and "stake" not in a:
-            # "which has owned 12.5% of T since 2013": the holding began then, at that size.
-            if isinstance(a.get("stake_after"), float):
-                a["stake"] = a["stake_after"]
+        since = a.get("relation") == "holding" and a.get("date_relation") == "since"
+        if since and "stake" not in a and isinstance(a.get("stake_after"), float):
+            a["stake"] = a["stake_after"]  # "which has owned 12.5% of T since 2013": it began then, at that size
         if d.type == "financial_result" and "metric" not in d.attributes:
             # The figure's name keeps a year's revenue and its profit two facts, not rival values of one.
             named = [k for k in _RESULT_MEASURES if k in d.attributes]

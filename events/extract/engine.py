@@ -1605,7 +1605,7 @@ def extract_events(
         a = d.attributes
         since = a.get("relation") == "holding" and a.get("date_relation") == "since"
         if since and "stake" not in a and isinstance(a.get("stake_after"), float):
-            a["stake"] = a["stake_after"]  # "which has owned 12.5% of T since 2013": it began then, at that size
+            a["stake"] = a["stake_after"]  # "has owned 12.5% of T since 2013": it began then, that size
         if d.type == "financial_result" and "metric" not in d.attributes:
             # The figure's name keeps a year's revenue and its profit two facts, not rival values of one.
             named = [k for k in _RESULT_MEASURES if k in d.attributes]

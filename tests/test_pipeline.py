@@ -99,3 +99,13 @@ def test_a_quote_stops_before_a_later_clause_that_tells_a_plan() -> None:
     assert launch.source.quote == "Paxton Snacks, which introduced its Crumb range in autumn 2023"
     assert x.text[launch.source.start : launch.source.end] == launch.source.quote
     assert not any("2030" in e.source.quote for e in x.events)
+
+
+def test_a_legal_form_before_a_bracket_does_not_end_the_sentence() -> None:
+    from events.extract.sentences import split_sentences
+
+    text = "Norrvik Robotics, Inc. (NYSE: NRV), a maker of robots, bought Halsa Vision. It grew."
+    assert [s.text for s in split_sentences(text)] == [
+        "Norrvik Robotics, Inc. (NYSE: NRV), a maker of robots, bought Halsa Vision.",
+        "It grew.",
+    ]

@@ -29,8 +29,9 @@ from events.extract.rules import Pattern, _macros, default_patterns
 from events.extract.sentences import Sentence, read_bullet, split_sentences
 from events.model import OWNERSHIP_TYPES, DatePoint, Event, NameLink, Source, event_id
 
+# "(NYSE: NRV)": a colon inside brackets is no clause break.
 _CLAUSE_CUT = re.compile(
-    r";|,\s+(?:and|but|while|whereas|although)\s+|\s+and\s+(?=(?:on|in|at|during)\s+(?:\d|[A-Z]))|:\s"
+    r";|,\s+(?:and|but|while|whereas|although)\s+|\s+and\s+(?=(?:on|in|at|during)\s+(?:\d|[A-Z]))|:\s(?![^()]*\))"
 )
 _MODAL = re.compile(
     r"\b(?:will|would|shall|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|aims?\s+to|expects?\s+to|"
@@ -111,7 +112,11 @@ _NAME_ROLES = frozenset(
 _FAR = date(9999, 12, 31)
 _ROLE_ONLY = re.compile(r"(?:the\s+)?(?:new\s+)?" + _macros()["ROLE"], re.I)
 # "EDINBURGH, Sept. 7, 2022 /PRNewswire/ -- ": a dateline before a story's first name.
-_DATELINE_LEAD = re.compile(r"\s*[A-Z][A-Z .'\-]{2,30},[^\n]{0,80}?(?:--|—|–|-)\s*$")
+_DATELINE_LEAD = re.compile(
+    # "BOSTON--(BUSINESS WIRE)--March 4, 2024--" too.
+    r"\s*[A-Z][A-Z .'\-]{2,30}(?:,[^\n]{0,80}?|(?:,\s*[A-Za-z.]+)?--\([^)\n]{2,40}\)--[^\n]{0,40}?)"
+    r"(?:--|—|–|-)\s*$"
+)
 _WHICH_BEFORE = re.compile(r",\s+(?:which|who)\s*$")
 _WHICH_BEFORE_VERB = re.compile(r",\s+(?:which|who)\s+[^,;]{3,80}$")
 _IN_THE_OFFERING = re.compile(

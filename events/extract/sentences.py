@@ -123,8 +123,8 @@ def _ends_here(text: str, punct_start: int, punct_end: int) -> bool:
         before = _token_before(text, punct_start)
         word = before.group(1).lower() if before else ""
         # "... Co., Ltd. Aurora is ...": a closing legal form ends the sentence before a capital.
-        if word in _CLOSING and nxt is not None and nxt.group(2).isupper():
-            return True
+        if word in _CLOSING and nxt is not None and nxt.group(2).isupper() and nxt.group(1) != "(":
+            return True  # but "Acme, Inc. (NYSE: ACME), a maker of ..." goes on
         # "Co., Ltd" and "Inc. announced": an abbreviation ends a sentence only
         # before a capitalised word that starts a new clause after a line break.
         return bool(nxt and "\n" in text[punct_end : nxt.start(2)])

@@ -20,7 +20,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from events.document import Document
-from events.entities import Registry, blank_links, key, namesake
+from events.entities import Registry, bare, blank_links, key, namesake
 from events.extract import arguments as args
 from events.extract.dates import DatedSpan
 from events.extract.lexicon import lexicon
@@ -743,7 +743,8 @@ class Extractor:
                     if named:
                         attrs[base] = named
                 elif slot:
-                    attrs[base] = clean(slot)
+                    # "to Matsuda Kasei of Japan", "Nordic Equity Partners (NEP)": the party's own name.
+                    attrs[base] = bare(clean(slot)) if base in _PARTY_ROLES else clean(slot)
             else:
                 attrs[base] = " ".join(value.split())
         return attrs
@@ -1359,6 +1360,9 @@ def tracked(drafts: Sequence[_Draft], registry: Registry) -> list[_Draft]:
     for d in drafts:
         s, o = key(d.subject), key(d.object or "")
         about_core = _is_core(s, core, registry, heads) or bool(o and _is_core(o, core, registry, heads))
+        # "B sold its unit U to P" where P is the page's company (or a company it follows): P's deal too.
+        party = key(str(d.attributes.get("buyer") or "")) if d.type in OWNERSHIP_TYPES else ""
+        about_core = about_core or bool(party and _is_core(party, core, registry, heads))
         partner_deal = d.type in ("investment", "acquired_stake", "agreement") and o in partners
         # A founding or a change of name is news about whoever it names, wherever it is told.
         if about_core or partner_deal or d.type in ("founded", "renamed", "name_change_proposed"):

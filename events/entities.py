@@ -190,7 +190,8 @@ def bare(name: str) -> str:
 
 @cache
 def _of_place() -> tuple[re.Pattern[str], frozenset[str]]:
-    places = "|".join(re.escape(p) for p in lexicon().places)
+    extra = [str(p) for p in cues().get("of_places") or ()]
+    places = "|".join(re.escape(p) for p in sorted({*lexicon().places, *extra}, key=len, reverse=True))
     heads = frozenset(str(w).lower() for w in cues().get("of_place_heads") or ())
     return re.compile(rf"\s+of\s+(?:{places})$"), heads
 

@@ -404,3 +404,17 @@ def test_citation_marks_do_not_break_a_sentence(sentence: str) -> None:
     assert [(e.subject, e.object, e.attributes.get("stake")) for e in events] == [
         ("Skarv Holding", "Laks Vest", 0.6)
     ]
+
+
+@pytest.mark.parametrize(
+    ("buyer", "name"),
+    [
+        ("Matsuda Kasei of Japan", "Matsuda Kasei"),
+        ("Kim Tech of South Korea", "Kim Tech"),
+        ("Nordic Equity Partners (NEP)", "Nordic Equity Partners"),
+    ],
+)
+def test_a_buyer_is_named_without_its_country_or_abbreviation(buyer: str, name: str) -> None:
+    text = f"Tarn Wool\n\nIn 2011 Orla Textiles sold its 30% stake in Tarn Wool to {buyer}.\n"
+    sales = [e for e in extract(read_bytes("b.txt", text.encode(), ".txt")).events if e.type == "sold_stake"]
+    assert [e.attributes.get("buyer") for e in sales] == [name]

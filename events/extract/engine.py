@@ -60,6 +60,7 @@ _GLUE = re.compile(
     # "succeeded by P, previously COO, with effect from 1 May": an apposition of the argument may stand
     # between it and its date.
     r"[\s,]*(?:(?:previously|formerly|until\s+then|most\s+recently|who\s+(?:was|had\s+been)|an?|the)\s+[^,;()]{2,80},\s*)?"
+    r"(?:\([^()]{1,60}\)\s*)?"  # "bought X (founded in 1990) in 2015"
     r"(?:(?:a|the)\s+(?:change|move|switch|rename)\s+that\s+|which\s+)?"
     r"(?:(?:in|on|at|during|for|from|since|by|the|full|whole|year|of|early|late|effective|took|takes|"
     r"take|effect|with|as|back)\s+)*",

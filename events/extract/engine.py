@@ -159,6 +159,9 @@ _NUMBER_WORDS = {
 _PENDING = re.compile(r"\b(?:expected|scheduled|due|pending|planned|targeted|slated)\b", re.I)
 _WITHIN_THAT = re.compile(r"\b(?:that|the\s+same)\s+(?:year|month|quarter|week|day)\b", re.I)
 _OF_PLACE = re.compile(r"\s+of\s+([A-Z][\w ]+)$")
+_ITS_STAKE = re.compile(
+    r"\b(?:sold|divested|offloaded|disposed\s+of|placed)\s+(?:its|their)\s+(?:stake|holding|shares|interest|shareholding)\s+in\b"
+)
 _COORDINATED = re.compile(r"\band\s*$")
 _PRECISION_RANK = {"day": 6, "month": 5, "quarter": 4, "half": 3, "year": 2, "decade": 1}
 # Types that describe one entity; they are kept only when that entity is tracked.
@@ -1216,6 +1219,10 @@ def _whole_holding(attrs: dict[str, Any], text: str) -> None:
         # "offloaded half of its 20% stake": 10% sold, 10% kept.
         attrs["stake"] = round(before * part, 6)
         attrs.setdefault("stake_after", round(before - before * part, 6))
+        return
+    if "stake" not in attrs and "part" not in attrs and _ITS_STAKE.search(text):
+        attrs.setdefault("all", True)  # "sold its stake in X": all of it
+        attrs["whole_holding"] = True
         return
     m = _WHOLE_HOLDING.search(text)
     stake = attrs.get("stake")

@@ -35,23 +35,13 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from events.model import OWNERSHIP_TYPES
 from exports.record import attributes, dumps, entity, percent, source
 
 BODS_VERSION = "0.4"
 PUBLISHER = {"name": "timeline"}
 #: Fixed namespace: the same event or entity gives the same statementId everywhere.
 NAMESPACE = uuid.UUID("0b6f3b5e-9f0c-4c1e-8f57-6d2b8a1f4c93")
-OWNERSHIP = frozenset(
-    {
-        "acquired_stake",
-        "sold_stake",
-        "became_sole_owner",
-        "established_subsidiary",
-        "joint_venture_formed",
-        "investment",
-        "spun_off",
-    }
-)
 
 
 def _used(record: Mapping[str, Any]) -> bool:
@@ -163,7 +153,7 @@ def _relationship_statement(record: Mapping[str, Any], status: str) -> dict[str,
 
 def keeps(record: Mapping[str, Any]) -> bool:
     """Whether the record becomes a relationship statement (an ownership event the state uses)."""
-    return record.get("type") in OWNERSHIP and _used(record) and entity(record, "object") is not None
+    return record.get("type") in OWNERSHIP_TYPES and _used(record) and entity(record, "object") is not None
 
 
 def export(records: Sequence[Mapping[str, Any]]) -> bytes:

@@ -523,25 +523,12 @@ def _holders_of_interest(view: View, ekey: int) -> list[int]:
         t, s, o = row["type"], row["subject_key"], row["object_key"]
         if t in ("trademark_transferred", "brand_launched", "founded") and o == ekey and s != ekey:
             out.add(s)
-        elif s == ekey and o is not None and o != ekey and t in _OWNING:
+        elif s == ekey and o is not None and o != ekey and t in OWNERSHIP_TYPES:
             out.add(o)
         elif row["role"] == "party" and t in ("joint_venture_formed", "brand_launched", "sold_stake"):
             out.add(o if t != "brand_launched" else s)
     out.discard(ekey)
     return sorted(k for k in out if k is not None)
-
-
-_OWNING = frozenset(
-    {
-        "acquired_stake",
-        "sold_stake",
-        "became_sole_owner",
-        "established_subsidiary",
-        "joint_venture_formed",
-        "investment",
-        "spun_off",
-    }
-)
 
 
 def _party_json(view: View, ekey: int, at: int) -> dict[str, Any]:

@@ -142,15 +142,15 @@ def _with_fact_boxes(tree: LexborHTMLParser, root: LexborNode, story: _Rendered)
 # --- metadata -----------------------------------------------------------------------
 
 
-def _published(tree: LexborHTMLParser) -> str | None:
-    cfg = load("metadata.yaml")["html"]
-    for spec in cfg["meta_date"]:
+def _meta_or_jsonld_date(tree: LexborHTMLParser, metas: Any, jsonld_keys: Any) -> str | None:
+    """The first date in the `<meta>` tags named by ``metas``, then in the JSON-LD ``jsonld_keys``."""
+    for spec in metas or ():
         for node in tree.css(f"meta[{spec['attr']}]"):
             if (node.attributes.get(spec["attr"]) or "").lower() == spec["value"].lower():
                 value = normalise_date(node.attributes.get("content") or "")
                 if value:
                     return value
-    keys = set(cfg["jsonld_date_keys"])
+    keys = set(jsonld_keys or ())
     for script in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(script.text(deep=True) or "null")
@@ -159,6 +159,14 @@ def _published(tree: LexborHTMLParser) -> str | None:
         value = _jsonld_date(data, keys, 0)
         if value:
             return value
+    return None
+
+
+def _published(tree: LexborHTMLParser) -> str | None:
+    cfg = load("metadata.yaml")["html"]
+    value = _meta_or_jsonld_date(tree, cfg["meta_date"], cfg["jsonld_date_keys"])
+    if value:
+        return value
     for selector in _TIME_SELECTORS:
         stamp = tree.css_first(selector)
         if stamp is not None:
@@ -222,22 +230,7 @@ def _byline_date(tree: LexborHTMLParser) -> str | None:
 
 def _updated(tree: LexborHTMLParser, cfg: dict[str, Any]) -> str | None:
     """The page's last-edit date (``article:modified_time``, ``dateModified``), when it gives no other."""
-    for spec in cfg.get("meta_update") or ():
-        for node in tree.css(f"meta[{spec['attr']}]"):
-            if (node.attributes.get(spec["attr"]) or "").lower() == spec["value"].lower():
-                value = normalise_date(node.attributes.get("content") or "")
-                if value:
-                    return value
-    keys = set(cfg.get("jsonld_update_keys") or ())
-    for script in tree.css('script[type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text(deep=True) or "null")
-        except ValueError:
-            continue
-        value = _jsonld_date(data, keys, 0)
-        if value:
-            return value
-    return None
+    return _meta_or_jsonld_date(tree, cfg.get("meta_update"), cfg.get("jsonld_update_keys"))
 
 
 def _jsonld_date(data: Any, keys: set[str], depth: int) -> str | None:
